@@ -1,0 +1,81 @@
+// ICMP and ICMPv6 echo sockets: an unprivileged ICMP datagram ("ping") socket when
+// net.ipv4.ping_group_range allows it, a raw socket (CAP_NET_RAW) otherwise. Either way the
+// kernel's receive timestamps (SO_TIMESTAMPNS) and error queue (IP_RECVERR / IPV6_RECVERR) are
+// on, and everything read becomes a normalised Reply.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <expected>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "netdiag/core/address.hpp"
+#include "netdiag/core/reply.hpp"
+#include "netdiag/model/ping_report.hpp"
+
+namespace netdiag {
+
+// -M: the DF bit and path-MTU discovery (IP_MTU_DISCOVER / IPV6_MTU_DISCOVER).
+enum class PmtuDiscovery : std::uint8_t {
+  do_not_fragment,  // "do": DF set, never fragment locally; EMSGSIZE above the path MTU
+  want,             // "want": DF set, fragment locally when the path MTU is known to be smaller
+  dont              // "dont": DF clear
+};
+
+struct IcmpSocketOptions {
+  Family family = Family::ipv4;
+  std::optional<Ttl> ttl;              // -t
+  std::optional<std::uint8_t> tos;     // -Q: IPv4 TOS / IPv6 traffic class
+  std::optional<PmtuDiscovery> pmtu;   // -M
+  std::string interface;               // -I NAME: SO_BINDTODEVICE
+  std::optional<IpAddress> source;     // -I ADDRESS: bind()
+  std::optional<int> send_buffer_bytes;
+};
+
+class IcmpSocket {
+ public:
+  // Opens the socket. Throws std::system_error whose what() is one line saying what failed and
+  // what to do, e.g. naming both net.ipv4.ping_group_range and `setcap cap_net_raw+ep`.
+  static IcmpSocket open(const IcmpSocketOptions& options);
+
+  IcmpSocket(IcmpSocket&& other) noexcept;
+  IcmpSocket& operator=(IcmpSocket&& other) noexcept;
+  IcmpSocket(const IcmpSocket&) = delete;
+  IcmpSocket& operator=(const IcmpSocket&) = delete;
+  ~IcmpSocket();
+
+  int native_handle() const { return fd_; }
+  SocketKind kind() const { return kind_; }
+  Family family() const { return family_; }
+  // The echo identifier our replies carry: the kernel-chosen "port" of a ping socket, a random
+  // number for a raw socket.
+  std::uint16_t identifier() const { return identifier_; }
+
+  // Sends one echo request. The returned instant is CLOCK_REALTIME just before sendto(), the
+  // clock of the receive stamps.
+  std::expected<WallTime, SendFailure> send_echo(const IpAddress& to, Sequence sequence,
+                                                 std::span<const std::byte> payload);
+
+  // Reads everything pending without blocking — the error queue first, then data — and
+  // appends what concerns echo probes to `out`. Returns how many unrelated or malformed packets
+  // were read and dropped.
+  std::size_t receive_pending(std::vector<Reply>& out);
+
+ private:
+  IcmpSocket(int fd, SocketKind kind, Family family);
+  void read_error_queue(std::vector<Reply>& out, std::optional<Mtu>* local_mtu);
+  std::optional<Reply> parse_data(std::span<const std::byte> data, const IpAddress& from) const;
+
+  int fd_ = -1;
+  SocketKind kind_ = SocketKind::datagram;
+  Family family_ = Family::ipv4;
+  std::uint16_t identifier_ = 0;
+  std::vector<std::byte> sent_payload_;  // to tell intact replies from corrupted ones
+  std::vector<Reply> pending_;           // ICMP errors read while looking for a local MTU
+  std::size_t dropped_ = 0;
+};
+
+}  // namespace netdiag

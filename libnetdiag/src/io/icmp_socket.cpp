@@ -1,0 +1,482 @@
+#include "netdiag/io/icmp_socket.hpp"
+
+#include <arpa/inet.h>
+#include <linux/errqueue.h>
+#include <net/if.h>
+#include <netinet/icmp6.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <random>
+#include <system_error>
+
+#include "netdiag/privilege/capabilities.hpp"
+#include "netdiag/wire/icmp.hpp"
+#include "netdiag/wire/icmpv6.hpp"
+#include "netdiag/wire/ipv4.hpp"
+#include "netdiag/wire/ipv6.hpp"
+
+namespace netdiag {
+namespace {
+
+constexpr std::size_t kReceiveBufferBytes = 65536 + 512;
+constexpr std::size_t kControlBytes = 512;
+// Enough to drain a flood's backlog without starving the other sockets of the event loop.
+constexpr int kMaxReadsPerWakeup = 256;
+constexpr std::uint8_t kProtocolIcmp = 1;
+constexpr std::uint8_t kProtocolIcmpv6 = 58;
+
+[[noreturn]] void throw_errno(int error, const std::string& what) {
+  throw std::system_error(error, std::generic_category(), what);
+}
+
+void set_option(int fd, int level, int name, int value, const char* what) {
+  if (setsockopt(fd, level, name, &value, sizeof value) != 0) throw_errno(errno, fmt::format("cannot set {}", what));
+}
+
+std::string read_ping_group_range() {
+  std::ifstream file("/proc/sys/net/ipv4/ping_group_range");
+  std::string low;
+  std::string high;
+  if (!(file >> low >> high)) return "unknown";
+  return low + " " + high;
+}
+
+WallTime wall_now() {
+  timespec now{};
+  clock_gettime(CLOCK_REALTIME, &now);
+  return WallTime(std::chrono::seconds(now.tv_sec) + std::chrono::nanoseconds(now.tv_nsec));
+}
+
+IpAddress address_of(const sockaddr_storage& storage) {
+  if (storage.ss_family == AF_INET6) {
+    sockaddr_in6 v6{};
+    std::memcpy(&v6, &storage, sizeof v6);
+    std::array<std::byte, 16> bytes{};
+    std::memcpy(bytes.data(), &v6.sin6_addr, 16);
+    return IpAddress::v6(bytes);
+  }
+  sockaddr_in v4{};
+  std::memcpy(&v4, &storage, sizeof v4);
+  std::array<std::byte, 4> bytes{};
+  std::memcpy(bytes.data(), &v4.sin_addr, 4);
+  return IpAddress::v4(bytes);
+}
+
+socklen_t to_sockaddr(const IpAddress& address, std::uint16_t port, sockaddr_storage& storage) {
+  storage = {};
+  if (address.family() == Family::ipv6) {
+    sockaddr_in6 v6{};
+    v6.sin6_family = AF_INET6;
+    v6.sin6_port = htons(port);
+    std::memcpy(&v6.sin6_addr, address.bytes().data(), 16);
+    std::memcpy(&storage, &v6, sizeof v6);
+    return sizeof v6;
+  }
+  sockaddr_in v4{};
+  v4.sin_family = AF_INET;
+  v4.sin_port = htons(port);
+  std::memcpy(&v4.sin_addr, address.bytes().data(), 4);
+  std::memcpy(&storage, &v4, sizeof v4);
+  return sizeof v4;
+}
+
+// Control messages the kernel attached to one recvmsg().
+struct Ancillary {
+  std::optional<WallTime> stamp;
+  std::optional<Ttl> ttl;
+  std::optional<sock_extended_err> extended_error;
+  std::optional<IpAddress> offender;
+};
+
+Ancillary read_ancillary(msghdr& message) {
+  Ancillary result;
+  for (cmsghdr* cmsg = CMSG_FIRSTHDR(&message); cmsg != nullptr; cmsg = CMSG_NXTHDR(&message, cmsg)) {
+    const auto* data = CMSG_DATA(cmsg);
+    const std::size_t length = cmsg->cmsg_len - CMSG_LEN(0);
+    if (cmsg->cmsg_level == SOL_SOCKET && cmsg->cmsg_type == SCM_TIMESTAMPNS && length >= sizeof(timespec)) {
+      timespec stamp{};
+      std::memcpy(&stamp, data, sizeof stamp);
+      result.stamp = WallTime(std::chrono::seconds(stamp.tv_sec) + std::chrono::nanoseconds(stamp.tv_nsec));
+    } else if (((cmsg->cmsg_level == SOL_IP && cmsg->cmsg_type == IP_TTL) ||
+                (cmsg->cmsg_level == SOL_IPV6 && cmsg->cmsg_type == IPV6_HOPLIMIT)) &&
+               length >= sizeof(int)) {
+      int ttl = 0;
+      std::memcpy(&ttl, data, sizeof ttl);
+      if (ttl >= 0 && ttl <= 255) result.ttl = Ttl{static_cast<std::uint8_t>(ttl)};
+    } else if (((cmsg->cmsg_level == SOL_IP && cmsg->cmsg_type == IP_RECVERR) ||
+                (cmsg->cmsg_level == SOL_IPV6 && cmsg->cmsg_type == IPV6_RECVERR)) &&
+               length >= sizeof(sock_extended_err)) {
+      sock_extended_err error{};
+      std::memcpy(&error, data, sizeof error);
+      result.extended_error = error;
+      // SO_EE_OFFENDER: the sockaddr of the ICMP sender follows the struct (errqueue.h).
+      const std::size_t offender_bytes = length - sizeof(sock_extended_err);
+      if (offender_bytes >= sizeof(sockaddr_in)) {
+        sockaddr_storage offender{};
+        std::memcpy(&offender, data + sizeof(sock_extended_err), std::min(offender_bytes, sizeof offender));
+        if (offender.ss_family == AF_INET || (offender.ss_family == AF_INET6 && offender_bytes >= sizeof(sockaddr_in6)))
+          result.offender = address_of(offender);
+      }
+    }
+  }
+  return result;
+}
+
+struct EchoHeader {
+  std::uint8_t type = 0;
+  std::uint16_t identifier = 0;
+  std::uint16_t sequence = 0;
+};
+
+// The echo request a quoted or returned ICMP message describes, if it is one.
+std::optional<EchoHeader> quoted_echo_request(Family family, std::span<const std::byte> icmp) {
+  if (family == Family::ipv4) {
+    const auto view = wire::IcmpView::parse(icmp);
+    if (!view || view->type() != wire::icmp_type::echo_request) return std::nullopt;
+    return EchoHeader{view->type(), view->identifier(), view->sequence()};
+  }
+  const auto view = wire::Icmpv6View::parse(icmp);
+  if (!view || view->type() != wire::icmpv6_type::echo_request) return std::nullopt;
+  return EchoHeader{view->type(), view->identifier(), view->sequence()};
+}
+
+}  // namespace
+
+IcmpSocket::IcmpSocket(int fd, SocketKind kind, Family family) : fd_(fd), kind_(kind), family_(family) {}
+
+IcmpSocket::IcmpSocket(IcmpSocket&& other) noexcept
+    : fd_(std::exchange(other.fd_, -1)),
+      kind_(other.kind_),
+      family_(other.family_),
+      identifier_(other.identifier_),
+      sent_payload_(std::move(other.sent_payload_)),
+      pending_(std::move(other.pending_)),
+      dropped_(other.dropped_) {}
+
+IcmpSocket& IcmpSocket::operator=(IcmpSocket&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = std::exchange(other.fd_, -1);
+    kind_ = other.kind_;
+    family_ = other.family_;
+    identifier_ = other.identifier_;
+    sent_payload_ = std::move(other.sent_payload_);
+    pending_ = std::move(other.pending_);
+    dropped_ = other.dropped_;
+  }
+  return *this;
+}
+
+IcmpSocket::~IcmpSocket() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+IcmpSocket IcmpSocket::open(const IcmpSocketOptions& options) {
+  const bool v6 = options.family == Family::ipv6;
+  const int domain = v6 ? AF_INET6 : AF_INET;
+  const int protocol = v6 ? static_cast<int>(IPPROTO_ICMPV6) : static_cast<int>(IPPROTO_ICMP);
+  constexpr int flags = SOCK_NONBLOCK | SOCK_CLOEXEC;
+
+  // Prefer the ping socket: it needs no privilege. EACCES: our group is outside
+  // ping_group_range; EPROTONOSUPPORT/EAFNOSUPPORT: a kernel without ping sockets.
+  SocketKind kind = SocketKind::datagram;
+  int fd = ::socket(domain, SOCK_DGRAM | flags, protocol);
+  if (fd < 0) {
+    const int datagram_error = errno;
+    if (datagram_error != EACCES && datagram_error != EPERM && datagram_error != EPROTONOSUPPORT &&
+        datagram_error != EAFNOSUPPORT)
+      throw_errno(datagram_error, "cannot open an ICMP datagram socket");
+    kind = SocketKind::raw;
+    fd = ::socket(domain, SOCK_RAW | flags, protocol);
+    if (fd < 0) {
+      const int raw_error = errno;
+      if (raw_error == EPERM || raw_error == EACCES) {
+        throw std::system_error(
+            raw_error, std::generic_category(),
+            fmt::format("cannot open an ICMP socket: group {} is outside net.ipv4.ping_group_range ({}) and "
+                        "CAP_NET_RAW is missing; allow ping sockets with "
+                        "'sysctl -w net.ipv4.ping_group_range=\"0 2147483647\"' or grant the capability with "
+                        "'setcap cap_net_raw+ep {}'",
+                        getgid(), read_ping_group_range(), executable_path()));
+      }
+      throw_errno(raw_error, "cannot open a raw ICMP socket");
+    }
+  }
+  IcmpSocket socket(fd, kind, options.family);
+
+  set_option(fd, SOL_SOCKET, SO_TIMESTAMPNS, 1, "SO_TIMESTAMPNS");
+  if (options.send_buffer_bytes) set_option(fd, SOL_SOCKET, SO_SNDBUF, *options.send_buffer_bytes, "SO_SNDBUF");
+  if (v6) {
+    set_option(fd, SOL_IPV6, IPV6_RECVERR, 1, "IPV6_RECVERR");
+    set_option(fd, SOL_IPV6, IPV6_RECVHOPLIMIT, 1, "IPV6_RECVHOPLIMIT");
+    if (options.ttl) set_option(fd, SOL_IPV6, IPV6_UNICAST_HOPS, options.ttl->value, "the hop limit (-t)");
+    if (options.tos) set_option(fd, SOL_IPV6, IPV6_TCLASS, *options.tos, "the traffic class (-Q)");
+    if (options.pmtu) {
+      int mode = IPV6_PMTUDISC_DONT;
+      if (*options.pmtu == PmtuDiscovery::do_not_fragment) mode = IPV6_PMTUDISC_DO;
+      if (*options.pmtu == PmtuDiscovery::want) mode = IPV6_PMTUDISC_WANT;
+      set_option(fd, SOL_IPV6, IPV6_MTU_DISCOVER, mode, "path-MTU discovery (-M)");
+    }
+    if (kind == SocketKind::raw) {
+      // Only echo replies and the errors that can quote our requests; not everyone's requests.
+      icmp6_filter filter{};
+      ICMP6_FILTER_SETBLOCKALL(&filter);
+      for (const int type : {ICMP6_ECHO_REPLY, ICMP6_DST_UNREACH, ICMP6_PACKET_TOO_BIG, ICMP6_TIME_EXCEEDED,
+                             ICMP6_PARAM_PROB})
+        ICMP6_FILTER_SETPASS(type, &filter);
+      if (setsockopt(fd, SOL_ICMPV6, ICMP6_FILTER, &filter, sizeof filter) != 0)
+        throw_errno(errno, "cannot set ICMP6_FILTER");
+    }
+  } else {
+    set_option(fd, SOL_IP, IP_RECVERR, 1, "IP_RECVERR");
+    set_option(fd, SOL_IP, IP_RECVTTL, 1, "IP_RECVTTL");
+    if (options.ttl) set_option(fd, SOL_IP, IP_TTL, options.ttl->value, "the TTL (-t)");
+    if (options.tos) set_option(fd, SOL_IP, IP_TOS, *options.tos, "the TOS (-Q)");
+    if (options.pmtu) {
+      int mode = IP_PMTUDISC_DONT;
+      if (*options.pmtu == PmtuDiscovery::do_not_fragment) mode = IP_PMTUDISC_DO;
+      if (*options.pmtu == PmtuDiscovery::want) mode = IP_PMTUDISC_WANT;
+      set_option(fd, SOL_IP, IP_MTU_DISCOVER, mode, "path-MTU discovery (-M)");
+    }
+  }
+  if (!options.interface.empty()) {
+    if (setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, options.interface.c_str(),
+                   static_cast<socklen_t>(options.interface.size())) != 0)
+      throw_errno(errno, fmt::format("cannot bind to interface {} (-I)", options.interface));
+  }
+
+  sockaddr_storage local{};
+  socklen_t local_size = 0;
+  if (options.source) {
+    if (options.source->family() != options.family)
+      throw_errno(EINVAL, fmt::format("source address {} is not {}", options.source->to_string(),
+                                      to_string(options.family)));
+    local_size = to_sockaddr(*options.source, 0, local);
+  } else {
+    local_size = to_sockaddr(options.family == Family::ipv4 ? IpAddress::v4({}) : IpAddress::v6({}), 0, local);
+  }
+  if (kind == SocketKind::datagram || options.source) {
+    // For a ping socket, bind() with port 0 makes the kernel pick the echo identifier now.
+    if (::bind(fd, reinterpret_cast<const sockaddr*>(&local), local_size) != 0)  // NOLINT: sockets API
+      throw_errno(errno, options.source ? fmt::format("cannot bind to {} (-I)", options.source->to_string())
+                                        : std::string("cannot bind the ICMP socket"));
+  }
+  if (kind == SocketKind::datagram) {
+    sockaddr_storage bound{};
+    socklen_t bound_size = sizeof bound;
+    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&bound), &bound_size) != 0)  // NOLINT: sockets API
+      throw_errno(errno, "cannot read the ping socket's identifier");
+    std::uint16_t port = 0;
+    std::memcpy(&port, reinterpret_cast<const std::byte*>(&bound) + 2, sizeof port);  // NOLINT: sin(6)_port
+    socket.identifier_ = ntohs(port);
+  } else {
+    // Raw sockets see every ICMP message on the host; a random identifier (not the pid, which
+    // is 1 in every container) keeps concurrent runs apart.
+    std::random_device entropy;
+    socket.identifier_ = static_cast<std::uint16_t>(entropy());
+  }
+  return socket;
+}
+
+std::expected<WallTime, SendFailure> IcmpSocket::send_echo(const IpAddress& to, Sequence sequence,
+                                                           std::span<const std::byte> payload) {
+  std::array<std::byte, 65536> packet;  // NOLINT: filled below
+  std::expected<std::span<std::byte>, wire::BuildError> built;
+  if (family_ == Family::ipv4) {
+    built = wire::build_icmp_echo(packet, {wire::icmp_type::echo_request, 0, identifier_, sequence.value}, payload);
+  } else {
+    // The kernel computes the ICMPv6 checksum (it knows the source address; RFC 3542 section 3.1).
+    built = wire::build_icmpv6_echo(packet, {wire::icmpv6_type::echo_request, 0, identifier_, sequence.value}, payload);
+  }
+  if (!built) return std::unexpected(SendFailure{EMSGSIZE, std::nullopt});
+  if (sent_payload_.size() != payload.size() || !std::equal(payload.begin(), payload.end(), sent_payload_.begin()))
+    sent_payload_.assign(payload.begin(), payload.end());
+
+  sockaddr_storage destination{};
+  const socklen_t destination_size = to_sockaddr(to, 0, destination);
+  const WallTime sent_at = wall_now();
+  const auto written = ::sendto(fd_, built->data(), built->size(), MSG_DONTWAIT,
+                                reinterpret_cast<const sockaddr*>(&destination), destination_size);  // NOLINT
+  if (written >= 0) return sent_at;
+  SendFailure failure{errno, std::nullopt};
+  if (failure.error == EMSGSIZE) {
+    // With IP_RECVERR the kernel queued a local error whose ee_info is the MTU (ip_local_error).
+    std::optional<Mtu> mtu;
+    read_error_queue(pending_, &mtu);
+    failure.mtu = mtu;
+  }
+  return std::unexpected(failure);
+}
+
+void IcmpSocket::read_error_queue(std::vector<Reply>& out, std::optional<Mtu>* local_mtu) {
+  std::array<std::byte, 2048> data;  // NOLINT: filled by recvmsg
+  std::array<std::byte, kControlBytes> control;  // NOLINT: filled by recvmsg
+  for (int reads = 0; reads < kMaxReadsPerWakeup; ++reads) {
+    sockaddr_storage original_destination{};
+    iovec vector{data.data(), data.size()};
+    msghdr message{};
+    message.msg_name = &original_destination;
+    message.msg_namelen = sizeof original_destination;
+    message.msg_iov = &vector;
+    message.msg_iovlen = 1;
+    message.msg_control = control.data();
+    message.msg_controllen = control.size();
+    const auto length = ::recvmsg(fd_, &message, MSG_ERRQUEUE | MSG_DONTWAIT);
+    if (length < 0) return;
+    const Ancillary ancillary = read_ancillary(message);
+    if (!ancillary.extended_error) {
+      ++dropped_;
+      continue;
+    }
+    const sock_extended_err& error = *ancillary.extended_error;
+    if (error.ee_origin == SO_EE_ORIGIN_LOCAL) {
+      if (local_mtu != nullptr && error.ee_errno == EMSGSIZE && error.ee_info > 0) *local_mtu = Mtu{error.ee_info};
+      continue;
+    }
+    // A raw socket also reads each ICMP error as a packet (parse_data); count it once.
+    if (kind_ == SocketKind::raw) continue;
+    if (error.ee_origin != SO_EE_ORIGIN_ICMP && error.ee_origin != SO_EE_ORIGIN_ICMP6) {
+      ++dropped_;
+      continue;
+    }
+    // The payload is the echo request as we sent it (the kernel's ICMP quote of it).
+    const auto echo = quoted_echo_request(family_, std::span<const std::byte>(data).first(static_cast<std::size_t>(length)));
+    if (!echo) {
+      ++dropped_;
+      continue;
+    }
+    Reply reply;
+    reply.kind = ReplyKind::icmp_error;
+    reply.family = family_;
+    reply.from = ancillary.offender.value_or(IpAddress{});
+    reply.received_at = ancillary.stamp.value_or(wall_now());
+    reply.identifier = echo->identifier;
+    reply.sequence = Sequence{echo->sequence};
+    if (message.msg_namelen > 0) reply.probe_destination = address_of(original_destination);
+    reply.icmp_type = error.ee_type;
+    reply.icmp_code = error.ee_code;
+    const bool frag_needed = family_ == Family::ipv4 && error.ee_type == wire::icmp_type::destination_unreachable &&
+                             error.ee_code == 4;
+    const bool too_big = family_ == Family::ipv6 && error.ee_type == wire::icmpv6_type::packet_too_big;
+    if ((frag_needed || too_big) && error.ee_info > 0) reply.mtu = Mtu{error.ee_info};
+    out.push_back(reply);
+  }
+}
+
+std::optional<Reply> IcmpSocket::parse_data(std::span<const std::byte> data, const IpAddress& from) const {
+  Reply reply;
+  reply.family = family_;
+  reply.from = from;
+
+  std::span<const std::byte> icmp = data;
+  if (family_ == Family::ipv4 && kind_ == SocketKind::raw) {
+    // An IPv4 raw socket reads the IP header too (raw(7)).
+    const auto ip = wire::Ipv4View::parse(data);
+    if (!ip || ip->protocol() != kProtocolIcmp) return std::nullopt;
+    reply.ttl = Ttl{ip->ttl()};
+    icmp = ip->payload();
+  }
+
+  if (family_ == Family::ipv4) {
+    const auto view = wire::IcmpView::parse(icmp);
+    if (!view) return std::nullopt;
+    // A ping socket's checksum was checked by the kernel; on a raw socket it is ours to check.
+    if (kind_ == SocketKind::raw && !view->checksum_ok()) return std::nullopt;
+    if (view->type() == wire::icmp_type::echo_reply) {
+      reply.kind = ReplyKind::echo_reply;
+      reply.identifier = view->identifier();
+      reply.sequence = Sequence{view->sequence()};
+      reply.icmp_bytes = view->message().size();
+      reply.payload_intact = std::ranges::equal(view->body(), sent_payload_);
+      return reply;
+    }
+    if (!view->is_error()) return std::nullopt;
+    const auto quoted = wire::Ipv4View::parse_quoted(view->body());
+    if (!quoted || quoted->protocol() != kProtocolIcmp) return std::nullopt;
+    const auto echo = quoted_echo_request(Family::ipv4, quoted->payload());
+    if (!echo) return std::nullopt;
+    reply.kind = ReplyKind::icmp_error;
+    reply.identifier = echo->identifier;
+    reply.sequence = Sequence{echo->sequence};
+    reply.probe_destination = quoted->destination();
+    reply.icmp_type = view->type();
+    reply.icmp_code = view->code();
+    reply.mtu = view->next_hop_mtu();
+    return reply;
+  }
+
+  const auto view = wire::Icmpv6View::parse(icmp);
+  if (!view) return std::nullopt;
+  if (view->type() == wire::icmpv6_type::echo_reply) {
+    reply.kind = ReplyKind::echo_reply;
+    reply.identifier = view->identifier();
+    reply.sequence = Sequence{view->sequence()};
+    reply.icmp_bytes = view->message().size();
+    reply.payload_intact = std::ranges::equal(view->body(), sent_payload_);
+    return reply;
+  }
+  if (!view->is_error()) return std::nullopt;
+  const auto quoted = wire::Ipv6View::parse_quoted(view->body());
+  if (!quoted) return std::nullopt;
+  const auto upper = quoted->upper_layer();
+  if (!upper || upper->protocol != kProtocolIcmpv6) return std::nullopt;
+  const auto echo = quoted_echo_request(Family::ipv6, upper->data);
+  if (!echo) return std::nullopt;
+  reply.kind = ReplyKind::icmp_error;
+  reply.identifier = echo->identifier;
+  reply.sequence = Sequence{echo->sequence};
+  reply.probe_destination = quoted->destination();
+  reply.icmp_type = view->type();
+  reply.icmp_code = view->code();
+  reply.mtu = view->mtu();
+  return reply;
+}
+
+std::size_t IcmpSocket::receive_pending(std::vector<Reply>& out) {
+  out.insert(out.end(), pending_.begin(), pending_.end());
+  pending_.clear();
+  read_error_queue(out, nullptr);
+
+  std::vector<std::byte> data(kReceiveBufferBytes);
+  std::array<std::byte, kControlBytes> control;  // NOLINT: filled by recvmsg
+  for (int reads = 0; reads < kMaxReadsPerWakeup; ++reads) {
+    sockaddr_storage from{};
+    iovec vector{data.data(), data.size()};
+    msghdr message{};
+    message.msg_name = &from;
+    message.msg_namelen = sizeof from;
+    message.msg_iov = &vector;
+    message.msg_iovlen = 1;
+    message.msg_control = control.data();
+    message.msg_controllen = control.size();
+    const auto length = ::recvmsg(fd_, &message, MSG_DONTWAIT);
+    if (length < 0) {
+      if (errno == EAGAIN || errno == EWOULDBLOCK) break;
+      // A pending socket error (sk_err) set by an ICMP error is reported once by recvmsg; the
+      // details were already read from the error queue.
+      if (errno == EINTR) continue;
+      read_error_queue(out, nullptr);
+      continue;
+    }
+    const Ancillary ancillary = read_ancillary(message);
+    auto reply = parse_data(std::span<const std::byte>(data).first(static_cast<std::size_t>(length)), address_of(from));
+    if (!reply) {
+      ++dropped_;
+      continue;
+    }
+    reply->received_at = ancillary.stamp.value_or(wall_now());
+    if (!reply->ttl) reply->ttl = ancillary.ttl;
+    out.push_back(*reply);
+  }
+  return std::exchange(dropped_, 0);
+}
+
+}  // namespace netdiag

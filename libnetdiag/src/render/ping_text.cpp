@@ -1,0 +1,124 @@
+#include "netdiag/render/ping_text.hpp"
+
+#include <fmt/format.h>
+
+#include <cstring>
+#include <type_traits>
+
+#include "netdiag/wire/icmp.hpp"
+#include "netdiag/wire/icmpv6.hpp"
+
+namespace netdiag {
+namespace {
+
+constexpr std::size_t kIcmpHeaderBytes = 8;
+constexpr std::size_t kIpv4HeaderBytes = 20;
+
+constexpr const char* kRed = "\033[31m";
+constexpr const char* kYellow = "\033[33m";
+constexpr const char* kReset = "\033[0m";
+
+// Milliseconds with microsecond resolution, the precision of kernel receive stamps.
+std::string format_ms(Duration duration) {
+  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(duration + std::chrono::nanoseconds(500));
+  return fmt::format("{}.{:03d}", micros.count() / 1000, micros.count() % 1000);
+}
+
+std::string_view error_text(int error) {
+  // strerror() is not thread-safe in general; these tools print from one thread.
+  return std::strerror(error);
+}
+
+}  // namespace
+
+std::string describe_ping_error(Family family, const PingErrorRecord& error) {
+  if (error.kind == PingErrorKind::local) {
+    if (error.mtu) return fmt::format("local error: {}, mtu = {}", error_text(error.local_errno), error.mtu->value);
+    return fmt::format("local error: {}", error_text(error.local_errno));
+  }
+  const std::string words(family == Family::ipv4 ? wire::describe_icmp(error.icmp_type, error.icmp_code)
+                                                 : wire::describe_icmpv6(error.icmp_type, error.icmp_code));
+  if (error.mtu) return fmt::format("{} (mtu = {})", words, error.mtu->value);
+  return words;
+}
+
+void PingTextRenderer::line_prefix(WallTime when) {
+  if (!options_.timestamps) return;
+  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(when.time_since_epoch()).count();
+  fmt::print(out_, "[{}.{:06d}] ", micros / 1000000, micros % 1000000);
+}
+
+void PingTextRenderer::header(const PingReport& report) {
+  const auto address = report.address.to_string();
+  if (report.address.family() == Family::ipv4) {
+    fmt::print(out_, "PING {} ({}) {}({}) bytes of data.\n", report.target, address, report.payload_bytes,
+               report.payload_bytes + kIcmpHeaderBytes + kIpv4HeaderBytes);
+  } else {
+    fmt::print(out_, "PING {} ({}) {} data bytes\n", report.target, address, report.payload_bytes);
+  }
+  std::fflush(out_);
+}
+
+void PingTextRenderer::event(const PingReport& report, const PingEvent& event) {
+  if (options_.quiet) return;
+  std::visit(
+      [&](const auto& e) {
+        using Event = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<Event, PingSentEvent>) {
+          if (options_.flood) fmt::print(out_, ".");
+        } else if constexpr (std::is_same_v<Event, PingReplyRecord>) {
+          if (options_.flood) {
+            if (!e.duplicate) fmt::print(out_, "\b \b");
+            return;
+          }
+          line_prefix(e.received_at);
+          const auto from = e.from.to_string();
+          const bool named = !options_.numeric && e.from == report.address && report.target != from;
+          fmt::print(out_, "{} bytes from {}: icmp_seq={}", e.icmp_bytes,
+                     named ? fmt::format("{} ({})", report.target, from) : from, e.probe_number + 1);
+          if (e.ttl) fmt::print(out_, " ttl={}", e.ttl->value);
+          fmt::print(out_, " time={} ms", format_ms(e.rtt));
+          if (e.duplicate) {
+            fmt::print(out_, " {}(DUP!){}", options_.color ? kYellow : "", options_.color ? kReset : "");
+          }
+          if (!e.payload_intact) fmt::print(out_, " (wrong data)");
+          fmt::print(out_, "\n");
+        } else if constexpr (std::is_same_v<Event, PingErrorRecord>) {
+          if (options_.flood) {
+            fmt::print(out_, "\bE");
+            return;
+          }
+          line_prefix(e.received_at);
+          const auto words = describe_ping_error(report.address.family(), e);
+          const char* on = options_.color ? kRed : "";
+          const char* off = options_.color ? kReset : "";
+          if (e.kind == PingErrorKind::icmp) {
+            fmt::print(out_, "From {} icmp_seq={} {}{}{}\n", e.from.to_string(), e.probe_number + 1, on, words, off);
+          } else {
+            fmt::print(out_, "icmp_seq={} {}{}{}\n", e.probe_number + 1, on, words, off);
+          }
+        } else {
+          fmt::print(out_, "no answer yet for icmp_seq={}\n", e.probe_number + 1);
+        }
+      },
+      event);
+  std::fflush(out_);
+}
+
+void PingTextRenderer::summary(const PingReport& report) {
+  if (options_.flood && !options_.quiet) fmt::print(out_, "\n");
+  fmt::print(out_, "--- {} ping statistics ---\n", report.target);
+  fmt::print(out_, "{} packets transmitted, {} received", report.transmitted, report.received);
+  if (report.duplicates > 0) fmt::print(out_, ", +{} duplicates", report.duplicates);
+  if (report.corrupted > 0) fmt::print(out_, ", +{} corrupted", report.corrupted);
+  if (!report.errors.empty()) fmt::print(out_, ", +{} errors", report.errors.size());
+  const auto elapsed_ms = std::chrono::duration_cast<std::chrono::milliseconds>(report.elapsed).count();
+  fmt::print(out_, ", {:g}% packet loss, time {}ms\n", report.packet_loss_percent, elapsed_ms);
+  if (report.rtt) {
+    fmt::print(out_, "rtt min/avg/max/mdev = {}/{}/{}/{} ms\n", format_ms(report.rtt->min), format_ms(report.rtt->avg),
+               format_ms(report.rtt->max), format_ms(report.rtt->stddev));
+  }
+  std::fflush(out_);
+}
+
+}  // namespace netdiag
