@@ -128,6 +128,8 @@ PingCommand parse_ping_options(int argc, const char* const* argv, bool privilege
     return {std::nullopt, app.help()};
   } catch (const CLI::CallForVersion&) {
     return {std::nullopt, fmt::format("nd-ping (netdiag) {}\n", version())};
+  } catch (const CLI::RequiredError&) {
+    throw UsageError{"give a host name or address to probe, e.g. nd-ping -c 3 127.0.0.1; see nd-ping --help"};
   } catch (const CLI::ParseError& error) {
     throw UsageError{fmt::format("{}; see nd-ping --help", error.what())};
   }

@@ -2,7 +2,7 @@
 
 #include <arpa/inet.h>
 #include <linux/errqueue.h>
-#include <net/if.h>
+#include <linux/icmp.h>
 #include <netinet/icmp6.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -240,6 +240,17 @@ IcmpSocket IcmpSocket::open(const IcmpSocketOptions& options) {
     set_option(fd, SOL_IP, IP_RECVTTL, 1, "IP_RECVTTL");
     if (options.ttl) set_option(fd, SOL_IP, IP_TTL, options.ttl->value, "the TTL (-t)");
     if (options.tos) set_option(fd, SOL_IP, IP_TOS, *options.tos, "the TOS (-Q)");
+    if (kind == SocketKind::raw) {
+      // ICMP_FILTER (raw(7)) blocks the types whose bit is set: everything but echo replies and
+      // the errors that quote a request. Without it every echo request the host receives —
+      // including our own to a local address — wakes us up.
+      std::uint32_t blocked = ~0U;
+      for (const int type : {ICMP_ECHOREPLY, ICMP_DEST_UNREACH, ICMP_SOURCE_QUENCH, ICMP_REDIRECT, ICMP_TIME_EXCEEDED,
+                             ICMP_PARAMETERPROB})
+        blocked &= ~(1U << static_cast<unsigned>(type));
+      const icmp_filter filter{blocked};
+      if (setsockopt(fd, SOL_RAW, ICMP_FILTER, &filter, sizeof filter) != 0) throw_errno(errno, "cannot set ICMP_FILTER");
+    }
     if (options.pmtu) {
       int mode = IP_PMTUDISC_DONT;
       if (*options.pmtu == PmtuDiscovery::do_not_fragment) mode = IP_PMTUDISC_DO;
@@ -440,14 +451,21 @@ std::optional<Reply> IcmpSocket::parse_data(std::span<const std::byte> data, con
   return reply;
 }
 
-std::size_t IcmpSocket::receive_pending(std::vector<Reply>& out) {
+std::size_t IcmpSocket::receive_pending(std::vector<Reply>& out, ReadMode mode) {
   out.insert(out.end(), pending_.begin(), pending_.end());
   pending_.clear();
-  read_error_queue(out, nullptr);
 
-  std::vector<std::byte> data(kReceiveBufferBytes);
+  // Data first. Queueing an error-queue entry sets the socket error (sk_err), and a data read
+  // reports that error before any packet (__skb_try_recv_datagram), so the error queue needs a
+  // read of its own only when a data read failed, or when the wakeup brought no data at all.
+  // That keeps a flood at one data read plus one EAGAIN per reply.
+  bool read_errors = false;
+  bool read_data = false;
+  const int max_reads = mode == ReadMode::one_if_ready ? 1 : kMaxReadsPerWakeup;
+  std::vector<std::byte>& data = receive_buffer_;
+  data.resize(kReceiveBufferBytes);
   std::array<std::byte, kControlBytes> control;  // NOLINT: filled by recvmsg
-  for (int reads = 0; reads < kMaxReadsPerWakeup; ++reads) {
+  for (int reads = 0; reads < max_reads; ++reads) {
     sockaddr_storage from{};
     iovec vector{data.data(), data.size()};
     msghdr message{};
@@ -460,12 +478,10 @@ std::size_t IcmpSocket::receive_pending(std::vector<Reply>& out) {
     const auto length = ::recvmsg(fd_, &message, MSG_DONTWAIT);
     if (length < 0) {
       if (errno == EAGAIN || errno == EWOULDBLOCK) break;
-      // A pending socket error (sk_err) set by an ICMP error is reported once by recvmsg; the
-      // details were already read from the error queue.
-      if (errno == EINTR) continue;
-      read_error_queue(out, nullptr);
+      if (errno != EINTR) read_errors = true;
       continue;
     }
+    read_data = true;
     const Ancillary ancillary = read_ancillary(message);
     auto reply = parse_data(std::span<const std::byte>(data).first(static_cast<std::size_t>(length)), address_of(from));
     if (!reply) {
@@ -476,6 +492,7 @@ std::size_t IcmpSocket::receive_pending(std::vector<Reply>& out) {
     if (!reply->ttl) reply->ttl = ancillary.ttl;
     out.push_back(*reply);
   }
+  if (read_errors || (!read_data && mode == ReadMode::drain)) read_error_queue(out, nullptr);
   return std::exchange(dropped_, 0);
 }
 

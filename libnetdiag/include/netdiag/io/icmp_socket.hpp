@@ -59,10 +59,13 @@ class IcmpSocket {
   std::expected<WallTime, SendFailure> send_echo(const IpAddress& to, Sequence sequence,
                                                  std::span<const std::byte> payload);
 
-  // Reads everything pending without blocking — the error queue first, then data — and
-  // appends what concerns echo probes to `out`. Returns how many unrelated or malformed packets
-  // were read and dropped.
-  std::size_t receive_pending(std::vector<Reply>& out);
+  enum class ReadMode {
+    drain,        // everything pending: data until EAGAIN, and the error queue when needed
+    one_if_ready  // a speculative read of at most one message, right after a send
+  };
+  // Reads what is pending without blocking and appends what concerns echo probes to `out`.
+  // Returns how many unrelated or malformed packets were read and dropped.
+  std::size_t receive_pending(std::vector<Reply>& out, ReadMode mode = ReadMode::drain);
 
  private:
   IcmpSocket(int fd, SocketKind kind, Family family);
@@ -75,6 +78,7 @@ class IcmpSocket {
   std::uint16_t identifier_ = 0;
   std::vector<std::byte> sent_payload_;  // to tell intact replies from corrupted ones
   std::vector<Reply> pending_;           // ICMP errors read while looking for a local MTU
+  std::vector<std::byte> receive_buffer_;
   std::size_t dropped_ = 0;
 };
 
