@@ -17,11 +17,10 @@
 #include <random>
 #include <system_error>
 
+#include "netdiag/io/icmp_decode.hpp"
 #include "netdiag/privilege/capabilities.hpp"
 #include "netdiag/wire/icmp.hpp"
 #include "netdiag/wire/icmpv6.hpp"
-#include "netdiag/wire/ipv4.hpp"
-#include "netdiag/wire/ipv6.hpp"
 
 namespace netdiag {
 namespace {
@@ -30,8 +29,6 @@ constexpr std::size_t kReceiveBufferBytes = 65536 + 512;
 constexpr std::size_t kControlBytes = 512;
 // Enough to drain a flood's backlog without starving the other sockets of the event loop.
 constexpr int kMaxReadsPerWakeup = 256;
-constexpr std::uint8_t kProtocolIcmp = 1;
-constexpr std::uint8_t kProtocolIcmpv6 = 58;
 
 [[noreturn]] void throw_errno(int error, const std::string& what) {
   throw std::system_error(error, std::generic_category(), what);
@@ -128,24 +125,6 @@ Ancillary read_ancillary(msghdr& message) {
     }
   }
   return result;
-}
-
-struct EchoHeader {
-  std::uint8_t type = 0;
-  std::uint16_t identifier = 0;
-  std::uint16_t sequence = 0;
-};
-
-// The echo request a quoted or returned ICMP message describes, if it is one.
-std::optional<EchoHeader> quoted_echo_request(Family family, std::span<const std::byte> icmp) {
-  if (family == Family::ipv4) {
-    const auto view = wire::IcmpView::parse(icmp);
-    if (!view || view->type() != wire::icmp_type::echo_request) return std::nullopt;
-    return EchoHeader{view->type(), view->identifier(), view->sequence()};
-  }
-  const auto view = wire::Icmpv6View::parse(icmp);
-  if (!view || view->type() != wire::icmpv6_type::echo_request) return std::nullopt;
-  return EchoHeader{view->type(), view->identifier(), view->sequence()};
 }
 
 }  // namespace
@@ -352,103 +331,25 @@ void IcmpSocket::read_error_queue(std::vector<Reply>& out, std::optional<Mtu>* l
       if (local_mtu != nullptr && error.ee_errno == EMSGSIZE && error.ee_info > 0) *local_mtu = Mtu{error.ee_info};
       continue;
     }
-    // A raw socket also reads each ICMP error as a packet (parse_data); count it once.
+    // A raw socket also reads each ICMP error as a packet (decode_icmp_datagram); count it once.
     if (kind_ == SocketKind::raw) continue;
-    if (error.ee_origin != SO_EE_ORIGIN_ICMP && error.ee_origin != SO_EE_ORIGIN_ICMP6) {
+    ErrorQueueEntry entry;
+    entry.error = error.ee_errno;
+    entry.origin = error.ee_origin;
+    entry.type = error.ee_type;
+    entry.code = error.ee_code;
+    entry.info = error.ee_info;
+    entry.offender = ancillary.offender;
+    if (message.msg_namelen > 0) entry.original_destination = address_of(original_destination);
+    entry.payload = std::span<const std::byte>(data).first(static_cast<std::size_t>(length));
+    auto reply = decode_error_queue_entry(family_, entry);
+    if (!reply) {
       ++dropped_;
       continue;
     }
-    // The payload is the echo request as we sent it (the kernel's ICMP quote of it).
-    const auto echo = quoted_echo_request(family_, std::span<const std::byte>(data).first(static_cast<std::size_t>(length)));
-    if (!echo) {
-      ++dropped_;
-      continue;
-    }
-    Reply reply;
-    reply.kind = ReplyKind::icmp_error;
-    reply.family = family_;
-    reply.from = ancillary.offender.value_or(IpAddress{});
-    reply.received_at = ancillary.stamp.value_or(wall_now());
-    reply.identifier = echo->identifier;
-    reply.sequence = Sequence{echo->sequence};
-    if (message.msg_namelen > 0) reply.probe_destination = address_of(original_destination);
-    reply.icmp_type = error.ee_type;
-    reply.icmp_code = error.ee_code;
-    const bool frag_needed = family_ == Family::ipv4 && error.ee_type == wire::icmp_type::destination_unreachable &&
-                             error.ee_code == 4;
-    const bool too_big = family_ == Family::ipv6 && error.ee_type == wire::icmpv6_type::packet_too_big;
-    if ((frag_needed || too_big) && error.ee_info > 0) reply.mtu = Mtu{error.ee_info};
-    out.push_back(reply);
+    reply->received_at = ancillary.stamp.value_or(wall_now());
+    out.push_back(*reply);
   }
-}
-
-std::optional<Reply> IcmpSocket::parse_data(std::span<const std::byte> data, const IpAddress& from) const {
-  Reply reply;
-  reply.family = family_;
-  reply.from = from;
-
-  std::span<const std::byte> icmp = data;
-  if (family_ == Family::ipv4 && kind_ == SocketKind::raw) {
-    // An IPv4 raw socket reads the IP header too (raw(7)).
-    const auto ip = wire::Ipv4View::parse(data);
-    if (!ip || ip->protocol() != kProtocolIcmp) return std::nullopt;
-    reply.ttl = Ttl{ip->ttl()};
-    icmp = ip->payload();
-  }
-
-  if (family_ == Family::ipv4) {
-    const auto view = wire::IcmpView::parse(icmp);
-    if (!view) return std::nullopt;
-    // A ping socket's checksum was checked by the kernel; on a raw socket it is ours to check.
-    if (kind_ == SocketKind::raw && !view->checksum_ok()) return std::nullopt;
-    if (view->type() == wire::icmp_type::echo_reply) {
-      reply.kind = ReplyKind::echo_reply;
-      reply.identifier = view->identifier();
-      reply.sequence = Sequence{view->sequence()};
-      reply.icmp_bytes = view->message().size();
-      reply.payload_intact = std::ranges::equal(view->body(), sent_payload_);
-      return reply;
-    }
-    if (!view->is_error()) return std::nullopt;
-    const auto quoted = wire::Ipv4View::parse_quoted(view->body());
-    if (!quoted || quoted->protocol() != kProtocolIcmp) return std::nullopt;
-    const auto echo = quoted_echo_request(Family::ipv4, quoted->payload());
-    if (!echo) return std::nullopt;
-    reply.kind = ReplyKind::icmp_error;
-    reply.identifier = echo->identifier;
-    reply.sequence = Sequence{echo->sequence};
-    reply.probe_destination = quoted->destination();
-    reply.icmp_type = view->type();
-    reply.icmp_code = view->code();
-    reply.mtu = view->next_hop_mtu();
-    return reply;
-  }
-
-  const auto view = wire::Icmpv6View::parse(icmp);
-  if (!view) return std::nullopt;
-  if (view->type() == wire::icmpv6_type::echo_reply) {
-    reply.kind = ReplyKind::echo_reply;
-    reply.identifier = view->identifier();
-    reply.sequence = Sequence{view->sequence()};
-    reply.icmp_bytes = view->message().size();
-    reply.payload_intact = std::ranges::equal(view->body(), sent_payload_);
-    return reply;
-  }
-  if (!view->is_error()) return std::nullopt;
-  const auto quoted = wire::Ipv6View::parse_quoted(view->body());
-  if (!quoted) return std::nullopt;
-  const auto upper = quoted->upper_layer();
-  if (!upper || upper->protocol != kProtocolIcmpv6) return std::nullopt;
-  const auto echo = quoted_echo_request(Family::ipv6, upper->data);
-  if (!echo) return std::nullopt;
-  reply.kind = ReplyKind::icmp_error;
-  reply.identifier = echo->identifier;
-  reply.sequence = Sequence{echo->sequence};
-  reply.probe_destination = quoted->destination();
-  reply.icmp_type = view->type();
-  reply.icmp_code = view->code();
-  reply.mtu = view->mtu();
-  return reply;
 }
 
 std::size_t IcmpSocket::receive_pending(std::vector<Reply>& out, ReadMode mode) {
@@ -483,7 +384,8 @@ std::size_t IcmpSocket::receive_pending(std::vector<Reply>& out, ReadMode mode) 
     }
     read_data = true;
     const Ancillary ancillary = read_ancillary(message);
-    auto reply = parse_data(std::span<const std::byte>(data).first(static_cast<std::size_t>(length)), address_of(from));
+    auto reply = decode_icmp_datagram(family_, kind_, std::span<const std::byte>(data).first(static_cast<std::size_t>(length)),
+                                      address_of(from), sent_payload_);
     if (!reply) {
       ++dropped_;
       continue;

@@ -70,7 +70,6 @@ class IcmpSocket {
  private:
   IcmpSocket(int fd, SocketKind kind, Family family);
   void read_error_queue(std::vector<Reply>& out, std::optional<Mtu>* local_mtu);
-  std::optional<Reply> parse_data(std::span<const std::byte> data, const IpAddress& from) const;
 
   int fd_ = -1;
   SocketKind kind_ = SocketKind::datagram;

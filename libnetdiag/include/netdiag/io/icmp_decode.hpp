@@ -1,0 +1,43 @@
+// Pure decoding of what an ICMP socket reads into the normalised Reply: no sockets here, so the
+// rules are unit-tested with captured bytes and fuzzed like the wire/ parsers.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+
+#include "netdiag/core/reply.hpp"
+#include "netdiag/model/ping_report.hpp"
+
+namespace netdiag {
+
+// One datagram read from an ICMP socket (not the error queue). An IPv4 raw socket delivers the
+// IP header too (raw(7)); a ping socket and any ICMPv6 socket deliver the ICMP message only.
+// Echo replies and ICMP errors quoting an echo request become a Reply (received_at left for the
+// caller); everything else — requests, other types, bad checksums on raw sockets, truncated or
+// malformed packets — is empty. `sent_payload` is what our probes carry, to mark corrupted
+// replies.
+std::optional<Reply> decode_icmp_datagram(Family family, SocketKind kind, std::span<const std::byte> datagram,
+                                          const IpAddress& from, std::span<const std::byte> sent_payload);
+
+// One entry of the socket error queue (IP_RECVERR / IPV6_RECVERR), in plain fields.
+struct ErrorQueueEntry {
+  std::uint32_t error = 0;   // ee_errno
+  std::uint8_t origin = 0;   // ee_origin: SO_EE_ORIGIN_LOCAL (1), ICMP (2), ICMP6 (3)
+  std::uint8_t type = 0;     // ee_type
+  std::uint8_t code = 0;     // ee_code
+  std::uint32_t info = 0;    // ee_info: the MTU for "fragmentation needed" / "packet too big" / EMSGSIZE
+  std::optional<IpAddress> offender;             // SO_EE_OFFENDER
+  std::optional<IpAddress> original_destination;  // msg_name of the errqueue read
+  std::span<const std::byte> payload;             // the ICMP message of ours that the error quotes
+};
+
+inline constexpr std::uint8_t kErrorOriginLocal = 1;
+inline constexpr std::uint8_t kErrorOriginIcmp = 2;
+inline constexpr std::uint8_t kErrorOriginIcmp6 = 3;
+
+// An ICMP-origin error queue entry quoting one of our echo requests, as a Reply (received_at
+// left for the caller). Local-origin and unrelated entries are empty.
+std::optional<Reply> decode_error_queue_entry(Family family, const ErrorQueueEntry& entry);
+
+}  // namespace netdiag

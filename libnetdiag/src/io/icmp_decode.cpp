@@ -1,0 +1,125 @@
+#include "netdiag/io/icmp_decode.hpp"
+
+#include <algorithm>
+
+#include "netdiag/wire/icmp.hpp"
+#include "netdiag/wire/icmpv6.hpp"
+#include "netdiag/wire/ipv4.hpp"
+#include "netdiag/wire/ipv6.hpp"
+
+namespace netdiag {
+namespace {
+
+constexpr std::uint8_t kProtocolIcmp = 1;
+constexpr std::uint8_t kProtocolIcmpv6 = 58;
+constexpr std::uint8_t kCodeFragmentationNeeded = 4;
+
+struct EchoHeader {
+  std::uint16_t identifier = 0;
+  std::uint16_t sequence = 0;
+};
+
+// The echo request an ICMP message (quoted in an error, or returned by the error queue) is.
+std::optional<EchoHeader> echo_request(Family family, std::span<const std::byte> icmp) {
+  if (family == Family::ipv4) {
+    const auto view = wire::IcmpView::parse(icmp);
+    if (!view || view->type() != wire::icmp_type::echo_request) return std::nullopt;
+    return EchoHeader{view->identifier(), view->sequence()};
+  }
+  const auto view = wire::Icmpv6View::parse(icmp);
+  if (!view || view->type() != wire::icmpv6_type::echo_request) return std::nullopt;
+  return EchoHeader{view->identifier(), view->sequence()};
+}
+
+template <class View>
+Reply echo_reply(Family family, const IpAddress& from, const View& view, std::span<const std::byte> sent_payload) {
+  Reply reply;
+  reply.kind = ReplyKind::echo_reply;
+  reply.family = family;
+  reply.from = from;
+  reply.identifier = view.identifier();
+  reply.sequence = Sequence{view.sequence()};
+  reply.icmp_bytes = view.message().size();
+  reply.payload_intact = std::ranges::equal(view.body(), sent_payload);
+  return reply;
+}
+
+Reply icmp_error(Family family, const IpAddress& from, EchoHeader echo, const IpAddress& probe_destination,
+                 std::uint8_t type, std::uint8_t code, std::optional<Mtu> mtu) {
+  Reply reply;
+  reply.kind = ReplyKind::icmp_error;
+  reply.family = family;
+  reply.from = from;
+  reply.identifier = echo.identifier;
+  reply.sequence = Sequence{echo.sequence};
+  reply.probe_destination = probe_destination;
+  reply.icmp_type = type;
+  reply.icmp_code = code;
+  reply.mtu = mtu;
+  return reply;
+}
+
+std::optional<Reply> decode_icmpv4(std::span<const std::byte> icmp, bool verify_checksum, const IpAddress& from,
+                                   std::span<const std::byte> sent_payload) {
+  const auto view = wire::IcmpView::parse(icmp);
+  if (!view) return std::nullopt;
+  if (verify_checksum && !view->checksum_ok()) return std::nullopt;
+  if (view->type() == wire::icmp_type::echo_reply) return echo_reply(Family::ipv4, from, *view, sent_payload);
+  if (!view->is_error()) return std::nullopt;
+  // RFC 792: the error quotes the IP header and at least 8 bytes of the datagram: our echo header.
+  const auto quoted = wire::Ipv4View::parse_quoted(view->body());
+  if (!quoted || quoted->protocol() != kProtocolIcmp) return std::nullopt;
+  const auto echo = echo_request(Family::ipv4, quoted->payload());
+  if (!echo) return std::nullopt;
+  return icmp_error(Family::ipv4, from, *echo, quoted->destination(), view->type(), view->code(),
+                    view->next_hop_mtu());
+}
+
+std::optional<Reply> decode_icmpv6(std::span<const std::byte> icmp, const IpAddress& from,
+                                   std::span<const std::byte> sent_payload) {
+  // The kernel verifies ICMPv6 checksums on every socket (RFC 3542 section 3.1).
+  const auto view = wire::Icmpv6View::parse(icmp);
+  if (!view) return std::nullopt;
+  if (view->type() == wire::icmpv6_type::echo_reply) return echo_reply(Family::ipv6, from, *view, sent_payload);
+  if (!view->is_error()) return std::nullopt;
+  const auto quoted = wire::Ipv6View::parse_quoted(view->body());
+  if (!quoted) return std::nullopt;
+  const auto upper = quoted->upper_layer();
+  if (!upper || upper->protocol != kProtocolIcmpv6) return std::nullopt;
+  const auto echo = echo_request(Family::ipv6, upper->data);
+  if (!echo) return std::nullopt;
+  return icmp_error(Family::ipv6, from, *echo, quoted->destination(), view->type(), view->code(), view->mtu());
+}
+
+}  // namespace
+
+std::optional<Reply> decode_icmp_datagram(Family family, SocketKind kind, std::span<const std::byte> datagram,
+                                          const IpAddress& from, std::span<const std::byte> sent_payload) {
+  if (family == Family::ipv6) return decode_icmpv6(datagram, from, sent_payload);
+  if (kind == SocketKind::datagram) return decode_icmpv4(datagram, false, from, sent_payload);
+  const auto ip = wire::Ipv4View::parse(datagram);
+  if (!ip || ip->protocol() != kProtocolIcmp) return std::nullopt;
+  // A ping socket's checksum was checked by the kernel; on a raw socket it is ours to check.
+  auto reply = decode_icmpv4(ip->payload(), true, from, sent_payload);
+  if (reply) reply->ttl = Ttl{ip->ttl()};
+  return reply;
+}
+
+std::optional<Reply> decode_error_queue_entry(Family family, const ErrorQueueEntry& entry) {
+  const std::uint8_t expected_origin = family == Family::ipv4 ? kErrorOriginIcmp : kErrorOriginIcmp6;
+  if (entry.origin != expected_origin) return std::nullopt;
+  const auto echo = echo_request(family, entry.payload);
+  if (!echo) return std::nullopt;
+  const bool carries_mtu =
+      family == Family::ipv4
+          ? entry.type == wire::icmp_type::destination_unreachable && entry.code == kCodeFragmentationNeeded
+          : entry.type == wire::icmpv6_type::packet_too_big;
+  std::optional<Mtu> mtu;
+  if (carries_mtu && entry.info > 0) mtu = Mtu{entry.info};
+  Reply reply = icmp_error(family, entry.offender.value_or(IpAddress{}), *echo, IpAddress{}, entry.type, entry.code,
+                           mtu);
+  reply.probe_destination = entry.original_destination;
+  return reply;
+}
+
+}  // namespace netdiag
