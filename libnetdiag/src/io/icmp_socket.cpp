@@ -127,6 +127,31 @@ Ancillary read_ancillary(msghdr& message) {
   return result;
 }
 
+// One recvmsg() into a data buffer, with room for the sender's (or, for the error queue, the
+// original destination's) address and the ancillary data.
+struct ReceivedMessage {
+  sockaddr_storage name{};
+  std::array<std::byte, kControlBytes> control;  // NOLINT: filled by recvmsg
+  msghdr header{};
+  std::span<const std::byte> data;
+
+  // Returns false (errno set) when nothing was read.
+  bool receive(int fd, std::span<std::byte> buffer, int flags) {
+    iovec vector{buffer.data(), buffer.size()};
+    header = msghdr{};
+    header.msg_name = &name;
+    header.msg_namelen = sizeof name;
+    header.msg_iov = &vector;
+    header.msg_iovlen = 1;
+    header.msg_control = control.data();
+    header.msg_controllen = control.size();
+    const auto length = ::recvmsg(fd, &header, flags);
+    if (length < 0) return false;
+    data = std::span<const std::byte>(buffer).first(static_cast<std::size_t>(length));
+    return true;
+  }
+};
+
 }  // namespace
 
 IcmpSocket::IcmpSocket(int fd, SocketKind kind, Family family) : fd_(fd), kind_(kind), family_(family) {}
@@ -308,20 +333,10 @@ std::expected<WallTime, SendFailure> IcmpSocket::send_echo(const IpAddress& to, 
 
 void IcmpSocket::read_error_queue(std::vector<Reply>& out, std::optional<Mtu>* local_mtu) {
   std::array<std::byte, 2048> data;  // NOLINT: filled by recvmsg
-  std::array<std::byte, kControlBytes> control;  // NOLINT: filled by recvmsg
   for (int reads = 0; reads < kMaxReadsPerWakeup; ++reads) {
-    sockaddr_storage original_destination{};
-    iovec vector{data.data(), data.size()};
-    msghdr message{};
-    message.msg_name = &original_destination;
-    message.msg_namelen = sizeof original_destination;
-    message.msg_iov = &vector;
-    message.msg_iovlen = 1;
-    message.msg_control = control.data();
-    message.msg_controllen = control.size();
-    const auto length = ::recvmsg(fd_, &message, MSG_ERRQUEUE | MSG_DONTWAIT);
-    if (length < 0) return;
-    const Ancillary ancillary = read_ancillary(message);
+    ReceivedMessage message;
+    if (!message.receive(fd_, data, MSG_ERRQUEUE | MSG_DONTWAIT)) return;
+    const Ancillary ancillary = read_ancillary(message.header);
     if (!ancillary.extended_error) {
       ++dropped_;
       continue;
@@ -340,8 +355,8 @@ void IcmpSocket::read_error_queue(std::vector<Reply>& out, std::optional<Mtu>* l
     entry.code = error.ee_code;
     entry.info = error.ee_info;
     entry.offender = ancillary.offender;
-    if (message.msg_namelen > 0) entry.original_destination = address_of(original_destination);
-    entry.payload = std::span<const std::byte>(data).first(static_cast<std::size_t>(length));
+    if (message.header.msg_namelen > 0) entry.original_destination = address_of(message.name);
+    entry.payload = message.data;
     auto reply = decode_error_queue_entry(family_, entry);
     if (!reply) {
       ++dropped_;
@@ -363,29 +378,17 @@ std::size_t IcmpSocket::receive_pending(std::vector<Reply>& out, ReadMode mode) 
   bool read_errors = false;
   bool read_data = false;
   const int max_reads = mode == ReadMode::one_if_ready ? 1 : kMaxReadsPerWakeup;
-  std::vector<std::byte>& data = receive_buffer_;
-  data.resize(kReceiveBufferBytes);
-  std::array<std::byte, kControlBytes> control;  // NOLINT: filled by recvmsg
+  receive_buffer_.resize(kReceiveBufferBytes);
   for (int reads = 0; reads < max_reads; ++reads) {
-    sockaddr_storage from{};
-    iovec vector{data.data(), data.size()};
-    msghdr message{};
-    message.msg_name = &from;
-    message.msg_namelen = sizeof from;
-    message.msg_iov = &vector;
-    message.msg_iovlen = 1;
-    message.msg_control = control.data();
-    message.msg_controllen = control.size();
-    const auto length = ::recvmsg(fd_, &message, MSG_DONTWAIT);
-    if (length < 0) {
+    ReceivedMessage message;
+    if (!message.receive(fd_, receive_buffer_, MSG_DONTWAIT)) {
       if (errno == EAGAIN || errno == EWOULDBLOCK) break;
       if (errno != EINTR) read_errors = true;
       continue;
     }
     read_data = true;
-    const Ancillary ancillary = read_ancillary(message);
-    auto reply = decode_icmp_datagram(family_, kind_, std::span<const std::byte>(data).first(static_cast<std::size_t>(length)),
-                                      address_of(from), sent_payload_);
+    const Ancillary ancillary = read_ancillary(message.header);
+    auto reply = decode_icmp_datagram(family_, kind_, message.data, address_of(message.name), sent_payload_);
     if (!reply) {
       ++dropped_;
       continue;
