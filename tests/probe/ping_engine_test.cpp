@@ -377,3 +377,25 @@ TEST_CASE("-O reports a probe still unanswered when the next one goes out") {
   REQUIRE(notice != nullptr);
   CHECK(notice->probe_number == 0);
 }
+
+TEST_CASE("without keep_records the report holds counts and statistics, not every reply") {
+  PingConfig config = count_config(3);
+  config.keep_records = false;
+  Harness h(config);
+  h.start();
+  for (std::uint64_t n = 0; n < 3; ++n) {
+    h.clock.advance((n + 1) * 1ms);
+    h.deliver(h.echo(n));
+    h.deliver(h.echo(n));  // and a duplicate each
+    if (n < 2) h.run_until((n + 1) * 1s);
+  }
+  REQUIRE(h.engine.done());
+  CHECK(h.report.replies.empty());
+  CHECK(h.report.received == 3);
+  CHECK(h.report.duplicates == 2);  // the last one comes after the run ended with its answer
+  CHECK(h.events.size() == 3 + 3 + 2);  // every send, reply and duplicate still reaches the observer
+  REQUIRE(h.report.rtt);
+  CHECK(h.report.rtt->min == 1ms);
+  CHECK(h.report.rtt->max == 3ms);
+  CHECK(h.report.rtt->avg == 2ms);
+}

@@ -31,14 +31,14 @@ PingReport sample_report() {
   reply.ttl = Ttl{63};
   reply.rtt = 1234us;
   reply.received_at = report.started_at + 1234us;
-  report.replies.push_back(reply);
+  report.add_reply(reply);
   reply.duplicate = true;
   reply.rtt = 1500us;
-  report.replies.push_back(reply);
+  report.add_reply(reply);
   reply.duplicate = false;
   reply.probe_number = 2;
   reply.rtt = 2345us;
-  report.replies.push_back(reply);
+  report.add_reply(reply);
   PingErrorRecord error;
   error.probe_number = 1;
   error.from = *IpAddress::parse("198.18.1.1");
@@ -46,7 +46,7 @@ PingReport sample_report() {
   error.icmp_code = 4;
   error.mtu = Mtu{1400};
   error.received_at = report.started_at + 1s;
-  report.errors.push_back(error);
+  report.add_error(error);
   report.finalize();
   return report;
 }

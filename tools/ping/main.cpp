@@ -73,7 +73,10 @@ int run(int argc, char** argv) {
     };
   }
 
-  const auto reports = run_ping(sockets, targets, options.engine, callbacks);
+  // Text output prints every reply as it comes; only a JSON summary needs them all kept.
+  PingConfig engine = options.engine;
+  engine.keep_records = options.format != OutputFormat::text;
+  const auto reports = run_ping(sockets, targets, engine, callbacks);
   if (options.format == OutputFormat::json) fmt::print("{}\n", render_ping_json(reports));
   int status = kExitOk;
   for (const auto& report : reports) status = std::max(status, exit_status(report));

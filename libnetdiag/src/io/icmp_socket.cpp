@@ -241,7 +241,9 @@ IcmpSocket IcmpSocket::open(const IcmpSocketOptions& options) {
     }
   } else {
     set_option(fd, SOL_IP, IP_RECVERR, 1, "IP_RECVERR");
-    set_option(fd, SOL_IP, IP_RECVTTL, 1, "IP_RECVTTL");
+    // A raw socket reads the TTL from the IP header it receives; a ping socket needs it as
+    // ancillary data.
+    if (kind == SocketKind::datagram) set_option(fd, SOL_IP, IP_RECVTTL, 1, "IP_RECVTTL");
     if (options.ttl) set_option(fd, SOL_IP, IP_TTL, options.ttl->value, "the TTL (-t)");
     if (options.tos) set_option(fd, SOL_IP, IP_TOS, *options.tos, "the TOS (-Q)");
     if (kind == SocketKind::raw) {

@@ -69,7 +69,8 @@ class Session {
       if (error || engine_.done()) return;
       replies_.clear();
       socket_.receive_pending(replies_);
-      for (const auto& reply : replies_) engine_.on_reply(reply, mono_now());
+      const MonoTime now = mono_now();
+      for (const auto& reply : replies_) engine_.on_reply(reply, now);
       after_step();
       if (!engine_.done()) wait_readable();
     });
@@ -79,7 +80,8 @@ class Session {
     // Work that is already due runs now, without a round trip through the timer (flood mode
     // sends the next probe straight from the reply handler).
     for (;;) {
-      while (!engine_.done() && engine_.next_deadline() <= mono_now()) engine_.on_timer(mono_now());
+      for (MonoTime now = mono_now(); !engine_.done() && engine_.next_deadline() <= now; now = mono_now())
+        engine_.on_timer(now);
       if (!flood_ || engine_.done()) break;
       // Flood: on a fast path (loopback, a LAN) the reply is often queued by the time sendto()
       // returns, so one speculative read saves the trip through epoll — two syscalls per probe,
@@ -87,7 +89,8 @@ class Session {
       replies_.clear();
       socket_.receive_pending(replies_, IcmpSocket::ReadMode::one_if_ready);
       if (replies_.empty()) break;
-      for (const auto& reply : replies_) engine_.on_reply(reply, mono_now());
+      const MonoTime now = mono_now();
+      for (const auto& reply : replies_) engine_.on_reply(reply, now);
     }
     if (engine_.done()) {
       if (finished_) return;

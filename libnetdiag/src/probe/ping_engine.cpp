@@ -41,6 +41,7 @@ PingEngine::PingEngine(PingConfig config, EchoTransport& transport, std::uint16_
   report_.payload_bytes = config_.payload.size();
   report_.requested_count = config_.count;
   report_.has_deadline = config_.deadline.has_value();
+  report_.keep_records = config_.keep_records;
 }
 
 void PingEngine::start(MonoTime now, WallTime wall_now) {
@@ -115,8 +116,8 @@ void PingEngine::send_probe(MonoTime now) {
   error.mtu = sent.error().mtu;
   error.local_errno = sent.error().error;
   error.received_at = wall_at(now);
-  report_.errors.push_back(error);
-  observer_(report_.errors.back());
+  report_.add_error(error);
+  observer_(error);
 }
 
 PingEngine::Probe* PingEngine::find_probe(std::uint64_t probe_number) {
@@ -157,8 +158,8 @@ void PingEngine::on_reply(const Reply& reply, MonoTime now) {
       max_rtt_ = std::max(max_rtt_, record.rtt);
     }
     if (!record.payload_intact) ++report_.corrupted;
-    report_.replies.push_back(record);
-    observer_(report_.replies.back());
+    report_.add_reply(record);
+    observer_(record);
     // Flood: the next probe goes as soon as the newest one is answered.
     if (config_.flood && !record.duplicate && number + 1 == report_.transmitted) next_send_ = now;
   } else {
@@ -174,8 +175,8 @@ void PingEngine::on_reply(const Reply& reply, MonoTime now) {
     error.received_at = reply.received_at;
     if (!probe->errored && probe->answers == 0) ++answered_or_failed_;
     probe->errored = true;
-    report_.errors.push_back(error);
-    observer_(report_.errors.back());
+    report_.add_error(error);
+    observer_(error);
   }
   check_finished(now);
 }

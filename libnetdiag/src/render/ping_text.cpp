@@ -111,7 +111,7 @@ void PingTextRenderer::summary(const PingReport& report) {
   fmt::print(out_, "{} packets transmitted, {} received", report.transmitted, report.received);
   if (report.duplicates > 0) fmt::print(out_, ", +{} duplicates", report.duplicates);
   if (report.corrupted > 0) fmt::print(out_, ", +{} corrupted", report.corrupted);
-  if (!report.errors.empty()) fmt::print(out_, ", +{} errors", report.errors.size());
+  if (report.error_count > 0) fmt::print(out_, ", +{} errors", report.error_count);
   const auto elapsed_ms = std::chrono::duration_cast<std::chrono::milliseconds>(report.elapsed).count();
   fmt::print(out_, ", {:g}% packet loss, time {}ms\n", report.packet_loss_percent, elapsed_ms);
   if (report.rtt) {

@@ -68,6 +68,22 @@ struct RttStatistics {
   Duration stddev{};  // population standard deviation: ping's "mdev"
 };
 
+// Running sums of round-trip times, so statistics need no list of every reply.
+class RttAccumulator {
+ public:
+  void add(Duration rtt);
+  std::uint64_t count() const { return count_; }
+  // Empty when nothing was added.
+  std::optional<RttStatistics> statistics() const;
+
+ private:
+  std::uint64_t count_ = 0;
+  double sum_ = 0.0;             // nanoseconds
+  double sum_of_squares_ = 0.0;  // nanoseconds squared
+  Duration min_ = Duration::max();
+  Duration max_ = Duration::min();
+};
+
 struct PingReport {
   // What the user asked for, and what it resolved to.
   std::string target;
@@ -85,14 +101,22 @@ struct PingReport {
   std::uint64_t received = 0;  // unique probes answered
   std::uint64_t duplicates = 0;
   std::uint64_t corrupted = 0;  // replies whose data differed from what we sent
+  std::uint64_t error_count = 0;
+  // Every reply and error, when keep_records is set (JSON output needs them; text output
+  // prints each as it comes, so a ping running for days keeps no growing list).
+  bool keep_records = true;
   std::vector<PingReplyRecord> replies;
   std::vector<PingErrorRecord> errors;
+  RttAccumulator rtt_samples;  // unique replies only: duplicates would count a probe twice
 
   // Set by finalize(); empty when no reply was received.
   std::optional<RttStatistics> rtt;
   double packet_loss_percent = 0.0;
 
-  // Computes rtt and packet_loss_percent from the records. Call once, when the run ends.
+  // Counts a reply (its RTT unless a duplicate) and keeps it when keep_records is set.
+  void add_reply(const PingReplyRecord& reply);
+  void add_error(const PingErrorRecord& error);
+  // Computes rtt and packet_loss_percent. Call once, when the run ends.
   void finalize();
 };
 

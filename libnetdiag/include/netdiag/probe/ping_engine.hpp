@@ -34,6 +34,7 @@ struct PingConfig {
   bool flood = false;                        // -f
   bool report_outstanding = false;           // -O
   std::vector<std::byte> payload;            // ICMP data after the 8-byte header (-s, -p)
+  bool keep_records = true;                  // keep every reply and error in the report
 };
 
 // The seam between the engine and the network. io/ implements it on a socket; tests on a fake.

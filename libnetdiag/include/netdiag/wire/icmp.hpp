@@ -10,8 +10,8 @@
 //   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
 //   |                 rest of header (depends on type)              |
 //   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
-//   |     body: echo data, or the quoted datagram (IP header + at    |
-//   |     least 8 bytes of its payload) ...                          |
+//   |  body: echo data, or the quoted datagram (its IP header and   |
+//   |  at least the first 8 bytes of its payload) ...               |
 //
 // rest of header:
 //   echo request (8) / reply (0):   | Identifier | Sequence Number |

@@ -10,8 +10,8 @@
 //   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
 //   |                 rest of header (depends on type)              |
 //   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
-//   |     body: echo data, or as much of the invoking packet as fits  |
-//   |     the minimum IPv6 MTU (1280) ...                             |
+//   |  body: echo data, or as much of the invoking packet as fits   |
+//   |  in the minimum IPv6 MTU (1280 bytes) ...                     |
 //
 // rest of header:
 //   echo request (128) / reply (129):  | Identifier | Sequence Number |
