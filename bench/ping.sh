@@ -8,10 +8,10 @@
 #
 # (a) latency: iputils `ping -c N -i 0.01` and `nd-ping -c N -i 0.01 --json` to the lab's delayed
 #     address (MS one way, default 9: requests wait MS in the router; 9 keeps the RTT under 10 ms,
-#     where iputils still prints 10 µs, not 100 µs) and to the clean address, in ROUNDS
-#     alternating rounds of N/ROUNDS probes each (ABBA order), so both see the same conditions;
+#     where iputils still prints 10 µs, not 100 µs) and to the clean address, in ROUNDS rounds
+#     of N/ROUNDS probes each, both tools running at the same time, so both see the same conditions;
 #     medians (and means, mins) of the per-reply RTTs and their difference in µs. Goal: ±10 µs.
-# (b) flood: `ping -f -c F 127.0.0.1` and `nd-ping -f -c F 127.0.0.1` on the loopback of a fresh
+# (b) flood: `ping -f -c F 127.0.0.1` and `nd-ping -f -c F 127.0.0.1`, with and without -q, on the loopback of a fresh
 #     namespace, alternately, REPEATS times each; median wall time → probes per second and the
 #     ratio nd-ping / iputils. Goal: ≥ 1.0.
 # Both tools run as root with the namespace's ping_group_range closed, so both use raw sockets.
@@ -67,14 +67,13 @@ latency() {  # NAME ADDR DESCRIPTION
   # warm-up (neighbour caches, page cache), not counted
   run_iputils "$work/warm.txt" -c 3 -i 0.01 "$addr"
   run_ndping "$work/warm.json" -c 3 -i 0.01 --json "$addr"
+  # Both tools at the same time, through the same router and delay queue, so each sees the
+  # conditions the other sees (the delay helper's jitter varies from one second to the next).
   for ((r = 1; r <= rounds; r++)); do
-    if ((r % 2)); then
-      run_iputils "$work/$name.iputils.$r.txt" -c "$per_round" -i 0.01 "$addr"
-      run_ndping "$work/$name.ndping.$r.json" -c "$per_round" -i 0.01 --json "$addr"
-    else
-      run_ndping "$work/$name.ndping.$r.json" -c "$per_round" -i 0.01 --json "$addr"
-      run_iputils "$work/$name.iputils.$r.txt" -c "$per_round" -i 0.01 "$addr"
-    fi
+    run_iputils "$work/$name.iputils.$r.txt" -c "$per_round" -i 0.01 "$addr" &
+    local iputils_pid=$!
+    run_ndping "$work/$name.ndping.$r.json" -c "$per_round" -i 0.01 --json "$addr" &
+    wait "$iputils_pid" $!
   done
 }
 
@@ -85,23 +84,30 @@ latency clean "$LAB_V4_CLEAN" "clean path (no delay)"
 flood_ns=${LAB_PREFIX}f
 lab_ns_add "$flood_ns"
 ip netns exec "$flood_ns" sysctl -qw net.ipv4.ping_group_range="1 0"
-flood_one() {  # TOOL RUN
-  local tool=$1 run=$2 out=$work/flood.$1.$2.txt t0 t1 cmd
+flood_one() {  # TOOL RUN [-q]: with -q, no dots and backspaces, only the summary
+  local tool=$1 run=$2 quiet=${3:-} t0 t1 cmd
+  local out=$work/flood.$tool$quiet.$run.txt
   if [[ $tool == iputils ]]; then cmd=(ping); else cmd=("$LAB_BIN/nd-ping"); fi
   t0=$(date +%s%N)
-  ip netns exec "$flood_ns" "${cmd[@]}" -f -c "$flood_count" 127.0.0.1 >"$out" 2>&1 || true
+  ip netns exec "$flood_ns" "${cmd[@]}" -f $quiet -c "$flood_count" 127.0.0.1 >"$out" 2>&1 || true
   t1=$(date +%s%N)
   local sent recv
   sent=$(sed -nE 's/^([0-9]+) packets transmitted.*/\1/p' "$out" | tail -1)
   recv=$(sed -nE 's/^[0-9]+ packets transmitted, ([0-9]+) received.*/\1/p' "$out" | tail -1)
-  printf '%s\t%s\t%s\t%s\t%s\n' "$tool" "$run" "$((t1 - t0))" "${sent:-0}" "${recv:-0}" >>"$work/flood.tsv"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$tool$quiet" "$run" "$((t1 - t0))" "${sent:-0}" "${recv:-0}" >>"$work/flood.tsv"
 }
 echo "# flood: $repeats x $flood_count probes to 127.0.0.1 per tool, alternating" >&2
 flood_one iputils 0 # warm-up, overwritten below
 flood_one ndping 0
 : >"$work/flood.tsv"
-for ((r = 1; r <= repeats; r++)); do
-  if ((r % 2)); then flood_one iputils "$r"; flood_one ndping "$r"; else flood_one ndping "$r"; flood_one iputils "$r"; fi
+for quiet in "" -q; do
+  for ((r = 1; r <= repeats; r++)); do
+    if ((r % 2)); then
+      flood_one iputils "$r" $quiet; flood_one ndping "$r" $quiet
+    else
+      flood_one ndping "$r" $quiet; flood_one iputils "$r" $quiet
+    fi
+  done
 done
 
 echo
@@ -109,7 +115,7 @@ echo "### nd-ping vs iputils ping"
 echo
 echo "Measured by \`bench/ping.sh\` on $(date -u +%Y-%m-%d): $(nproc) CPU(s), Linux $(uname -r)," \
   "$(ping -V 2>&1 | head -1 | sed 's/^ping from //'), $("$LAB_BIN/nd-ping" --version 2>&1 | head -1)."
-echo "Both as root (raw sockets), in the same run, alternating."
+echo "Both as root (raw sockets), in the same run: latency with both running at once, floods alternating."
 echo
 "$LAB_PYTHON" "$BENCH_DIR/ping_stats.py" "$work"
 if [[ -s $work/ndping.err ]]; then

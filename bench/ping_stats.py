@@ -95,15 +95,18 @@ def main(work):
             sent = statistics.median(r[1] for r in rs)
             recv = min(r[2] for r in rs)
             med[tool] = (sent / wall, wall, sent, recv, len(rs))
-        if "iputils" in med and "ndping" in med:
-            i, n = med["iputils"], med["ndping"]
+        for quiet in ("", "-q"):
+            if "iputils" + quiet not in med or "ndping" + quiet not in med:
+                continue
+            i, n = med["iputils" + quiet], med["ndping" + quiet]
             ratio = n[0] / i[0]
             ok = "✓" if ratio >= 1.0 else "✗"
-            rows.append(f"| flood `-f -c {int(i[2])}` to 127.0.0.1, median of {i[4]} runs: probes/s "
-                        f"(wall time) | {i[0]:,.0f}/s ({i[1]:.3f} s) | {n[0]:,.0f}/s ({n[1]:.3f} s) | "
-                        f"{ratio:.2f}× {ok} | ≥ 1.00× |")
+            shown = " (`-q`: no dots)" if quiet else " (printing dots)"
+            rows.append(f"| flood `-f{' -q' if quiet else ''} -c {int(i[2])}` to 127.0.0.1{shown}, median of "
+                        f"{i[4]} runs: probes/s (wall time) | {i[0]:,.0f}/s ({i[1]:.3f} s) | "
+                        f"{n[0]:,.0f}/s ({n[1]:.3f} s) | {ratio:.2f}× {ok} | ≥ 1.00× |")
             if i[3] < i[2] or n[3] < n[2]:
-                notes.append(f"Flood replies received (worst run): iputils {i[3]:.0f}/{i[2]:.0f}, "
+                notes.append(f"Flood{quiet} replies received (worst run): iputils {i[3]:.0f}/{i[2]:.0f}, "
                              f"nd-ping {n[3]:.0f}/{n[2]:.0f}.")
     print("| measurement | iputils ping | nd-ping | nd-ping − iputils | goal |")
     print("|---|---:|---:|---:|---|")
