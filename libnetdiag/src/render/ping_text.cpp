@@ -102,6 +102,17 @@ void PingTextRenderer::event(const PingReport& report, const PingEvent& event) {
         }
       },
       event);
+  flush();
+}
+
+void PingTextRenderer::flush() {
+  // A flood's dots and backspaces would cost a write() each, as many as the probes themselves;
+  // 50 refreshes a second look the same on a terminal and leave the syscalls to the probing.
+  if (options_.flood) {
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_flush_ < std::chrono::milliseconds(20)) return;
+    last_flush_ = now;
+  }
   std::fflush(out_);
 }
 

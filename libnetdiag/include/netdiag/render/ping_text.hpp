@@ -1,6 +1,7 @@
 // Human output of a ping run, in the shape iputils ping users know.
 #pragma once
 
+#include <chrono>
 #include <cstdio>
 #include <string>
 
@@ -34,8 +35,10 @@ class PingTextRenderer {
 
  private:
   void line_prefix(WallTime when);
+  void flush();
   std::FILE* out_;
   PingTextOptions options_;
+  std::chrono::steady_clock::time_point last_flush_{};
 };
 
 }  // namespace netdiag
