@@ -3,7 +3,8 @@
 # nd-ping lab test 7: a running nd-ping holds no capabilities once started (CapInh, CapPrm,
 # CapEff, CapAmb all zero in /proc/PID/status, for every thread), and SIGINT ends it like ping(8):
 # the summary is printed, the --json document is complete, valid and says "interrupted": true,
-# the exit code is 0 because replies came. As root (raw socket) and as nobody.
+# the exit code is 0 because replies came. As root (raw socket) and as nobody; and an endless
+# flood on loopback stops on SIGINT too.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lab.sh"
 lab_require_root
@@ -77,4 +78,15 @@ for who in root nobody; do
   lab_json_check "$nd" "$tag --ndjson after SIGINT: the summary says interrupted and counts the reply events" \
     'd[-1]["event"] == "summary" and d[-1]["interrupted"] is True and d[-1]["packets_received"] == sum(1 for e in d if e["event"] == "reply")'
 done
+
+# An endless flood to the client's own loopback never waits for the network: SIGINT must still
+# end it (root only: flooding is root's, as with ping).
+lab_mode root
+flood=$(lab_file flood.txt) err=$(lab_file flood.err)
+if start_bg root "$flood" "$err" -f -q 127.0.0.1; then
+  sleep 1
+  stop_bg
+  lab_eq "[root] endless flood: exit 0 after SIGINT" "$BG_RC" 0
+  lab_grep "[root] endless flood: summary after SIGINT" "$flood" "^[0-9]{4,} packets transmitted, [0-9]{4,} received"
+fi
 lab_finish

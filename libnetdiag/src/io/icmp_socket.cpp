@@ -217,7 +217,6 @@ IcmpSocket IcmpSocket::open(const IcmpSocketOptions& options) {
   IcmpSocket socket(fd, kind, options.family);
 
   set_option(fd, SOL_SOCKET, SO_TIMESTAMPNS, 1, "SO_TIMESTAMPNS");
-  if (options.send_buffer_bytes) set_option(fd, SOL_SOCKET, SO_SNDBUF, *options.send_buffer_bytes, "SO_SNDBUF");
   if (v6) {
     set_option(fd, SOL_IPV6, IPV6_RECVERR, 1, "IPV6_RECVERR");
     set_option(fd, SOL_IPV6, IPV6_RECVHOPLIMIT, 1, "IPV6_RECVHOPLIMIT");

@@ -15,6 +15,8 @@ namespace asio = boost::asio;
 
 MonoTime mono_now() { return std::chrono::time_point_cast<Duration>(std::chrono::steady_clock::now()); }
 
+constexpr int kRoundsPerWakeup = 64;
+
 WallTime wall_now() { return std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now()); }
 
 class SocketTransport final : public EchoTransport {
@@ -79,7 +81,9 @@ class Session {
   void after_step() {
     // Work that is already due runs now, without a round trip through the timer (flood mode
     // sends the next probe straight from the reply handler).
-    for (;;) {
+    // A bounded number of rounds, so a flood that never waits still returns to the event loop,
+    // where SIGINT and the other targets are served.
+    for (int round = 0; round < kRoundsPerWakeup; ++round) {
       for (MonoTime now = mono_now(); !engine_.done() && engine_.next_deadline() <= now; now = mono_now())
         engine_.on_timer(now);
       if (!flood_ || engine_.done()) break;

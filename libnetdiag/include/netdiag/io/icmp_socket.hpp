@@ -32,7 +32,6 @@ struct IcmpSocketOptions {
   std::optional<PmtuDiscovery> pmtu;   // -M
   std::string interface;               // -I NAME: SO_BINDTODEVICE
   std::optional<IpAddress> source;     // -I ADDRESS: bind()
-  std::optional<int> send_buffer_bytes;
 };
 
 class IcmpSocket {
