@@ -6,39 +6,19 @@
 #include <string>
 
 #include "netdiag/wire/checksum.hpp"
+#include "bytes.hpp"
 
 namespace netdiag::wire {
+
+using detail::byte_at;
+using detail::load16;
+using detail::load32;
+using detail::store16;
+using detail::NumberedPhrases;
 
 namespace {
 
 constexpr std::uint8_t protocol_icmpv6 = 58;
-
-unsigned byte_at(std::span<const std::byte> s, std::size_t at) { return std::to_integer<unsigned>(s[at]); }
-
-std::uint16_t load16(std::span<const std::byte> s, std::size_t at) {
-  return static_cast<std::uint16_t>((byte_at(s, at) << 8) | byte_at(s, at + 1));
-}
-
-std::uint32_t load32(std::span<const std::byte> s, std::size_t at) {
-  return (std::uint32_t{load16(s, at)} << 16) | load16(s, at + 2);
-}
-
-void store16(std::span<std::byte> s, std::size_t at, std::uint16_t value) {
-  s[at] = static_cast<std::byte>(value >> 8);
-  s[at + 1] = static_cast<std::byte>(value & 0xffU);
-}
-
-// "<prefix>N" for every N in 0..255, built once, so describe_icmpv6 can return string_views.
-class NumberedPhrases {
- public:
-  explicit NumberedPhrases(std::string_view prefix) {
-    for (std::size_t n = 0; n < texts_.size(); ++n) texts_[n] = std::string(prefix) + std::to_string(n);
-  }
-  std::string_view operator[](std::uint8_t n) const { return texts_[n]; }
-
- private:
-  std::array<std::string, 256> texts_;
-};
 
 std::expected<std::span<std::byte>, BuildError> write_message(std::span<std::byte> out, std::uint8_t type,
                                                              std::uint8_t code,

@@ -5,21 +5,15 @@
 #include <cstring>
 
 #include "netdiag/wire/checksum.hpp"
+#include "bytes.hpp"
 
 namespace netdiag::wire {
 
+using detail::byte_at;
+using detail::load16;
+using detail::store16;
+
 namespace {
-
-unsigned byte_at(std::span<const std::byte> s, std::size_t at) { return std::to_integer<unsigned>(s[at]); }
-
-std::uint16_t load16(std::span<const std::byte> s, std::size_t at) {
-  return static_cast<std::uint16_t>((byte_at(s, at) << 8) | byte_at(s, at + 1));
-}
-
-void store16(std::span<std::byte> s, std::size_t at, std::uint16_t value) {
-  s[at] = static_cast<std::byte>(value >> 8);
-  s[at + 1] = static_cast<std::byte>(value & 0xffU);
-}
 
 IpAddress address_at(std::span<const std::byte> s, std::size_t at) {
   std::array<std::byte, 4> bytes{};
