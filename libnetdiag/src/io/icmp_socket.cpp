@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -19,6 +20,7 @@
 
 #include "netdiag/io/icmp_decode.hpp"
 #include "netdiag/privilege/capabilities.hpp"
+#include "netdiag/wire/checksum.hpp"
 #include "netdiag/wire/icmp.hpp"
 #include "netdiag/wire/icmpv6.hpp"
 
@@ -162,6 +164,8 @@ IcmpSocket::IcmpSocket(IcmpSocket&& other) noexcept
       family_(other.family_),
       identifier_(other.identifier_),
       sent_payload_(std::move(other.sent_payload_)),
+      request_(std::move(other.request_)),
+      request_sum_(other.request_sum_),
       pending_(std::move(other.pending_)),
       dropped_(other.dropped_) {}
 
@@ -173,6 +177,8 @@ IcmpSocket& IcmpSocket::operator=(IcmpSocket&& other) noexcept {
     family_ = other.family_;
     identifier_ = other.identifier_;
     sent_payload_ = std::move(other.sent_payload_);
+    request_ = std::move(other.request_);
+    request_sum_ = other.request_sum_;
     pending_ = std::move(other.pending_);
     dropped_ = other.dropped_;
   }
@@ -302,24 +308,44 @@ IcmpSocket IcmpSocket::open(const IcmpSocketOptions& options) {
   return socket;
 }
 
-std::expected<WallTime, SendFailure> IcmpSocket::send_echo(const IpAddress& to, Sequence sequence,
-                                                           std::span<const std::byte> payload) {
-  std::array<std::byte, 65536> packet;  // NOLINT: filled below
+void IcmpSocket::prepare_request(std::span<const std::byte> payload) {
+  sent_payload_.assign(payload.begin(), payload.end());
+  request_.resize(wire::IcmpView::header_length + payload.size());
+  // Built once with sequence 0; each send patches the sequence in. The ICMPv6 checksum is the
+  // kernel's (it knows the source address; RFC 3542 section 3.1), the ICMPv4 one is ours.
   std::expected<std::span<std::byte>, wire::BuildError> built;
   if (family_ == Family::ipv4) {
-    built = wire::build_icmp_echo(packet, {wire::icmp_type::echo_request, 0, identifier_, sequence.value}, payload);
+    built = wire::build_icmp_echo(request_, {wire::icmp_type::echo_request, 0, identifier_, 0}, payload);
   } else {
-    // The kernel computes the ICMPv6 checksum (it knows the source address; RFC 3542 section 3.1).
-    built = wire::build_icmpv6_echo(packet, {wire::icmpv6_type::echo_request, 0, identifier_, sequence.value}, payload);
+    built = wire::build_icmpv6_echo(request_, {wire::icmpv6_type::echo_request, 0, identifier_, 0}, payload);
   }
-  if (!built) return std::unexpected(SendFailure{EMSGSIZE, std::nullopt});
-  if (sent_payload_.size() != payload.size() || !std::equal(payload.begin(), payload.end(), sent_payload_.begin()))
-    sent_payload_.assign(payload.begin(), payload.end());
+  if (!built) {
+    request_.clear();
+    return;
+  }
+  // The one's-complement sum without the checksum field: adding a sequence to it and folding
+  // gives the checksum of the request carrying that sequence (RFC 1071 section 2).
+  request_[2] = std::byte{0};
+  request_[3] = std::byte{0};
+  request_sum_ = wire::checksum_accumulate(request_);
+}
+
+std::expected<WallTime, SendFailure> IcmpSocket::send_echo(const IpAddress& to, Sequence sequence,
+                                                           std::span<const std::byte> payload) {
+  if (request_.empty() || !std::ranges::equal(payload, sent_payload_)) prepare_request(payload);
+  if (request_.empty()) return std::unexpected(SendFailure{EMSGSIZE, std::nullopt});
+  request_[6] = static_cast<std::byte>(sequence.value >> 8);
+  request_[7] = static_cast<std::byte>(sequence.value & 0xffU);
+  if (family_ == Family::ipv4) {
+    const std::uint16_t checksum = wire::checksum_fold(request_sum_ + sequence.value);
+    request_[2] = static_cast<std::byte>(checksum >> 8);
+    request_[3] = static_cast<std::byte>(checksum & 0xffU);
+  }
 
   sockaddr_storage destination{};
   const socklen_t destination_size = to_sockaddr(to, 0, destination);
   const WallTime sent_at = wall_now();
-  const auto written = ::sendto(fd_, built->data(), built->size(), MSG_DONTWAIT,
+  const auto written = ::sendto(fd_, request_.data(), request_.size(), MSG_DONTWAIT,
                                 reinterpret_cast<const sockaddr*>(&destination), destination_size);  // NOLINT
   if (written >= 0) return sent_at;
   SendFailure failure{errno, std::nullopt};

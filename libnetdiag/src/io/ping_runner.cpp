@@ -15,7 +15,7 @@ namespace asio = boost::asio;
 
 MonoTime mono_now() { return std::chrono::time_point_cast<Duration>(std::chrono::steady_clock::now()); }
 
-constexpr int kRoundsPerWakeup = 64;
+constexpr int kStepsPerWakeup = 64;
 
 WallTime wall_now() { return std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now()); }
 
@@ -49,7 +49,6 @@ class Session {
     report_.target = target.name;
     report_.address = target.address;
     report_.socket = socket.kind();
-    flood_ = config.flood;
   }
 
   void start() {
@@ -79,22 +78,26 @@ class Session {
   }
 
   void after_step() {
-    // Work that is already due runs now, without a round trip through the timer (flood mode
-    // sends the next probe straight from the reply handler).
-    // A bounded number of rounds, so a flood that never waits still returns to the event loop,
-    // where SIGINT and the other targets are served.
-    for (int round = 0; round < kRoundsPerWakeup; ++round) {
-      for (MonoTime now = mono_now(); !engine_.done() && engine_.next_deadline() <= now; now = mono_now())
-        engine_.on_timer(now);
-      if (!flood_ || engine_.done()) break;
-      // Flood: on a fast path (loopback, a LAN) the reply is often queued by the time sendto()
-      // returns, so one speculative read saves the trip through epoll — two syscalls per probe,
-      // as ping's blocking recvmsg().
+    // Work that is already due runs now, without a round trip through the timer. Each step is
+    // at most one due probe and one speculative read: on a fast path (loopback, a LAN) the reply
+    // is often queued by the time sendto() returns, so a flood costs two syscalls per probe, as
+    // ping's blocking recvmsg(), and `-i 0` reads as fast as it sends. A budget of steps makes
+    // every run return to the event loop now and then, where SIGINT and other targets are served.
+    for (int budget = kStepsPerWakeup; !engine_.done(); --budget) {
+      if (budget == 0) {
+        // A posted handler reaches the event loop without re-arming the timer, which costs a
+        // timerfd_settime() (~10 us and more on a VM) each time.
+        asio::post(timer_.get_executor(), [this] { after_step(); });
+        return;
+      }
+      const MonoTime now = mono_now();
+      const bool due = engine_.next_deadline() <= now;
+      if (due) engine_.on_timer(now);
+      if (engine_.done()) break;
       replies_.clear();
       socket_.receive_pending(replies_, IcmpSocket::ReadMode::one_if_ready);
-      if (replies_.empty()) break;
-      const MonoTime now = mono_now();
       for (const auto& reply : replies_) engine_.on_reply(reply, now);
+      if (!due && replies_.empty()) break;
     }
     if (engine_.done()) {
       if (finished_) return;
@@ -133,7 +136,6 @@ class Session {
   std::vector<Reply> replies_;
   MonoTime armed_for_{};
   bool timer_armed_ = false;
-  bool flood_ = false;
   bool finished_ = false;
 };
 

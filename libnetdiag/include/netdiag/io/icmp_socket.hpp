@@ -68,6 +68,7 @@ class IcmpSocket {
 
  private:
   IcmpSocket(int fd, SocketKind kind, Family family);
+  void prepare_request(std::span<const std::byte> payload);
   void read_error_queue(std::vector<Reply>& out, std::optional<Mtu>* local_mtu);
 
   int fd_ = -1;
@@ -75,6 +76,8 @@ class IcmpSocket {
   Family family_ = Family::ipv4;
   std::uint16_t identifier_ = 0;
   std::vector<std::byte> sent_payload_;  // to tell intact replies from corrupted ones
+  std::vector<std::byte> request_;       // the echo request, built once per payload
+  std::uint32_t request_sum_ = 0;        // its checksum sum without the sequence
   std::vector<Reply> pending_;           // ICMP errors read while looking for a local MTU
   std::vector<std::byte> receive_buffer_;
   std::size_t dropped_ = 0;
