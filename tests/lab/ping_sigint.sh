@@ -89,4 +89,10 @@ if start_bg root "$flood" "$err" -f -q 127.0.0.1; then
   lab_eq "[root] endless flood: exit 0 after SIGINT" "$BG_RC" 0
   lab_grep "[root] endless flood: summary after SIGINT" "$flood" "^[0-9]{4,} packets transmitted, [0-9]{4,} received"
 fi
+# -i 0 without -f sends without waiting for replies; they must still all be read, not dropped
+# by an overflowing socket buffer (loopback answers every one).
+burst=$(lab_file burst.json)
+lab_nd root "$burst" "$err" -i 0 -c 5000 -q --json 127.0.0.1
+lab_json_check "$burst" "[root] -i 0 -c 5000 to loopback: every reply read" \
+  'd["packets_transmitted"] == 5000 and d["packets_received"] == 5000'
 lab_finish
