@@ -9,11 +9,13 @@
 # (a) latency: iputils `ping -c N -i 0.01` and `nd-ping -c N -i 0.01 --json` to the lab's delayed
 #     address (MS one way, default 9: requests wait MS in the router; 9 keeps the RTT under 10 ms,
 #     where iputils still prints 10 µs, not 100 µs) and to the clean address, in ROUNDS rounds
-#     of N/ROUNDS probes each, both tools running at the same time, so both see the same conditions;
-#     medians (and means, mins) of the per-reply RTTs and their difference in µs. Goal: ±10 µs.
-# (b) flood: `ping -f -c F 127.0.0.1` and `nd-ping -f -c F 127.0.0.1`, with and without -q, on the loopback of a fresh
-#     namespace, alternately, REPEATS times each; median wall time → probes per second and the
-#     ratio nd-ping / iputils. Goal: ≥ 1.0.
+#     of N/ROUNDS probes each, both tools running at the same time, while tcpdump stamps every
+#     packet on the client's interface; per probe, each tool's RTT minus the wire's RTT (its own
+#     send-side error: the receive stamp is the same skb stamp) — goal: medians within ±10 µs of
+#     each other — and the plain medians, means and mins of the RTTs.
+# (b) flood: `ping -f -c F 127.0.0.1` and `nd-ping -f -c F 127.0.0.1`, with and without -q, on
+#     the loopback of a fresh namespace, alternately, REPEATS times each; median wall time →
+#     probes per second and the ratio nd-ping / iputils. Goal: ≥ 1.0.
 # Both tools run as root with the namespace's ping_group_range closed, so both use raw sockets.
 set -euo pipefail
 
@@ -45,6 +47,7 @@ export NETDIAG_BIN_DIR=$bin_dir
 source "$REPO/tests/lab/lab.sh"
 lab_require_root
 command -v ping >/dev/null || lab_die "iputils ping is not installed"
+command -v tcpdump >/dev/null || lab_die "tcpdump is not installed (scripts/install-deps installs it)"
 ping -V 2>&1 | grep -q iputils || lab_die "ping is not iputils ping"
 lab_stage_bins
 lab_require_tool nd-ping
@@ -67,13 +70,22 @@ latency() {  # NAME ADDR DESCRIPTION
   # warm-up (neighbour caches, page cache), not counted
   run_iputils "$work/warm.txt" -c 3 -i 0.01 "$addr"
   run_ndping "$work/warm.json" -c 3 -i 0.01 --json "$addr"
-  # Both tools at the same time, through the same router and delay queue, so each sees the
-  # conditions the other sees (the delay helper's jitter varies from one second to the next).
+  # Both tools at the same time, through the same router and delay queue, while tcpdump stamps
+  # every request and reply on the client's interface (nanoseconds). The capture's receive stamp
+  # is the same skb stamp the tools read, so "tool RTT - wire RTT" per probe is each tool's own
+  # error, whatever the path's jitter did to that probe.
   for ((r = 1; r <= rounds; r++)); do
+    ip netns exec "$LAB_NS_C" tcpdump -i c0 -n -U -Z root --time-stamp-precision=nano \
+      -w "$work/$name.wire.$r.pcap" icmp 2>"$work/tcpdump.err" &
+    local tcpdump_pid=$!
+    sleep 0.5  # until the capture is attached
     run_iputils "$work/$name.iputils.$r.txt" -c "$per_round" -i 0.01 "$addr" &
     local iputils_pid=$!
     run_ndping "$work/$name.ndping.$r.json" -c "$per_round" -i 0.01 --json "$addr" &
     wait "$iputils_pid" $!
+    sleep 0.2
+    kill -INT "$tcpdump_pid"
+    wait "$tcpdump_pid" || true
   done
 }
 

@@ -20,6 +20,7 @@ PingReport sample_report() {
   report.target = "server";
   report.address = *IpAddress::parse("198.18.2.2");
   report.payload_bytes = 56;
+  report.identifier = 0x4242;
   report.started_at = WallTime(1'800'000'000s);
   report.transmitted = 3;
   report.received = 2;
@@ -146,6 +147,7 @@ TEST_CASE("json: the document carries the summary fields scripts parse") {
   CHECK(document["tool"] == "nd-ping");
   CHECK(document["target"] == "server");
   CHECK(document["address"] == "198.18.2.2");
+  CHECK(document["identifier"] == 0x4242);
   CHECK(document["started_at"] == "2027-01-15T08:00:00.000000Z");
   CHECK(document["packets_transmitted"] == 3);
   CHECK(document["packets_received"] == 2);

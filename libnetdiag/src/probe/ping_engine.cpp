@@ -39,6 +39,7 @@ PingEngine::PingEngine(PingConfig config, EchoTransport& transport, std::uint16_
       report_(report),
       observer_(std::move(observer)) {
   report_.payload_bytes = config_.payload.size();
+  report_.identifier = identifier_;
   report_.requested_count = config_.count;
   report_.has_deadline = config_.deadline.has_value();
   report_.keep_records = config_.keep_records;

@@ -70,6 +70,7 @@ json document(const PingReport& report) {
       {"address", report.address.to_string()},
       {"family", std::string(to_string(report.address.family()))},
       {"socket", std::string(to_string(report.socket))},
+      {"identifier", report.identifier},
       {"payload_bytes", report.payload_bytes},
       {"replies", std::move(replies)},
       {"errors", std::move(errors)},

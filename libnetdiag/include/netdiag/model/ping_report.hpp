@@ -89,6 +89,7 @@ struct PingReport {
   std::string target;
   IpAddress address;
   SocketKind socket = SocketKind::datagram;
+  std::uint16_t identifier = 0;  // the ICMP echo identifier our probes carry
   std::size_t payload_bytes = 0;
   std::optional<std::uint64_t> requested_count;
   bool has_deadline = false;
