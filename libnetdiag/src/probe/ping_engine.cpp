@@ -93,7 +93,7 @@ void PingEngine::send_probe(MonoTime now) {
   }
   const auto sequence = Sequence::truncate(number + 1);
   const auto sent = transport_.send_echo(sequence, config_.payload);
-  probes_.push_back(Probe{now, sent ? *sent : wall_at(now), 0, !sent});
+  probes_.push_back(Probe{sent ? *sent : wall_at(now), 0, !sent});
   if (probes_.size() > kProbesKept) {
     probes_.pop_front();
     ++first_kept_;

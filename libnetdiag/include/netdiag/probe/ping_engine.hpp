@@ -81,7 +81,6 @@ class PingEngine {
 
  private:
   struct Probe {
-    MonoTime sent_mono{};
     WallTime sent_wall{};
     std::uint32_t answers = 0;
     bool errored = false;
