@@ -24,6 +24,8 @@ std::optional<ReplyMatch> match_ping_reply(const Reply& reply, std::uint16_t ide
       break;
     case ReplyKind::local_error:
       break;
+    case ReplyKind::transport_reply:
+      return std::nullopt;  // pings send no TCP or UDP
   }
   // Probe n carries wire sequence n + 1, as ping's first icmp_seq is 1.
   const auto wire_number = unwrap(reply.sequence, probes_sent);

@@ -16,7 +16,8 @@ namespace netdiag {
 enum class ReplyKind : std::uint8_t {
   echo_reply,  // ICMP type 0 / ICMPv6 type 129
   icmp_error,  // an ICMP error quoting one of our probes
-  local_error  // the local stack refused or failed the probe (errno in local_errno)
+  local_error,     // the local stack refused or failed the probe (errno in local_errno)
+  transport_reply  // a TCP or UDP answer from the probed host itself (SYN-ACK, RST, a datagram)
 };
 
 struct Reply {

@@ -1,0 +1,77 @@
+// Plain result structs of a trace: one HopResult per TTL, one ProbeResult per probe.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "netdiag/core/address.hpp"
+#include "netdiag/core/time.hpp"
+#include "netdiag/core/types.hpp"
+
+namespace netdiag {
+
+enum class TraceMethod : std::uint8_t { udp, icmp, tcp };
+std::string_view to_string(TraceMethod method);
+
+// What became of one probe.
+enum class ProbeOutcome : std::uint8_t {
+  pending,         // sent, still waiting
+  time_exceeded,   // a router on the way answered (ICMP 11 / ICMPv6 3)
+  reached,         // the destination answered (port unreachable, echo reply, SYN-ACK or RST)
+  unreachable,     // an ICMP destination unreachable other than the destination's own answer
+  timed_out,       // nothing within the wait
+  send_failed      // the local stack refused it
+};
+std::string_view to_string(ProbeOutcome outcome);
+
+struct ProbeResult {
+  std::uint16_t probe_id = 0;  // the number the probe carried
+  Ttl ttl;
+  ProbeOutcome outcome = ProbeOutcome::pending;
+  std::optional<IpAddress> from;
+  std::optional<Duration> rtt;
+  std::uint8_t icmp_type = 0;
+  std::uint8_t icmp_code = 0;
+  std::optional<Ttl> reply_ttl;  // TTL of the answer as it reached us (return-path length)
+  std::optional<Mtu> mtu;
+  int local_errno = 0;
+  bool late = false;  // answered after its wait ran out; shown, but the hop did not wait for it
+  WallTime sent_at{};
+};
+
+// traceroute's annotation for an answer: "" for time exceeded or the destination's own answer,
+// "!H" host, "!N" network, "!P" protocol, "!X" administratively prohibited, "!F-<mtu>",
+// "!<code>" otherwise (traceroute(8)).
+std::string annotation(const ProbeResult& probe, Family family);
+
+struct HopResult {
+  Ttl ttl;
+  std::vector<ProbeResult> probes;
+};
+
+enum class TraceStopReason : std::uint8_t {
+  destination_reached,
+  unreachable,      // a router said the destination cannot be reached
+  max_ttl,          // every TTL up to -m was probed
+  max_unknown,      // --max-unknown silent hops in a row
+  interrupted
+};
+std::string_view to_string(TraceStopReason reason);
+
+struct TraceReport {
+  std::string target;
+  IpAddress address;
+  TraceMethod method = TraceMethod::udp;
+  WallTime started_at{};
+  Duration elapsed{};
+  std::vector<HopResult> hops;  // in TTL order, from the first TTL probed
+  bool destination_reached = false;
+  TraceStopReason stop_reason = TraceStopReason::max_ttl;
+  std::uint64_t unrelated_replies = 0;
+  std::uint64_t duplicate_replies = 0;
+};
+
+}  // namespace netdiag
