@@ -178,3 +178,34 @@ TEST_CASE("error queue: local and foreign entries are not replies") {
   entry.payload = std::span(kEchoReply).subspan(20);  // quotes a reply, not a request of ours
   CHECK_FALSE(decode_error_queue_entry(Family::ipv4, entry));
 }
+
+TEST_CASE("UDP probe socket: the quoted payload's first two bytes are the probe id") {
+  const auto payload = from_hex("0007 4e44 5452 4143 45");  // probe 7, then padding
+  ErrorQueueEntry entry;
+  entry.origin = kErrorOriginIcmp;
+  entry.type = 11;
+  entry.offender = kRouter;
+  entry.original_destination = kServer;
+  entry.payload = payload;
+  const auto reply = decode_udp_probe_error(Family::ipv4, entry, 40000);
+  REQUIRE(reply);
+  CHECK(reply->kind == ReplyKind::icmp_error);
+  CHECK(reply->sequence == Sequence{7});
+  CHECK(reply->identifier == 40000);
+  CHECK(reply->from == kRouter);
+  CHECK(reply->probe_destination == kServer);
+
+  entry.type = 3;
+  entry.code = 4;
+  entry.info = 1280;
+  CHECK(decode_udp_probe_error(Family::ipv4, entry, 40000)->mtu == Mtu{1280});
+
+  entry.payload = std::span(payload).first(1);  // the router quoted only the UDP header and a byte
+  CHECK_FALSE(decode_udp_probe_error(Family::ipv4, entry, 40000));
+  entry.payload = payload;
+  entry.origin = kErrorOriginLocal;
+  CHECK_FALSE(decode_udp_probe_error(Family::ipv4, entry, 40000));
+  entry.origin = kErrorOriginIcmp6;
+  entry.type = 2;
+  CHECK(decode_udp_probe_error(Family::ipv6, entry, 40000)->mtu == Mtu{1280});
+}

@@ -91,6 +91,20 @@ std::optional<Reply> decode_icmpv6(std::span<const std::byte> icmp, const IpAddr
   return icmp_error(Family::ipv6, from, *echo, quoted->destination(), view->type(), view->code(), view->mtu());
 }
 
+
+std::optional<Mtu> error_queue_mtu(Family family, const ErrorQueueEntry& entry) {
+  const bool carries_mtu =
+      family == Family::ipv4
+          ? entry.type == wire::icmp_type::destination_unreachable && entry.code == kCodeFragmentationNeeded
+          : entry.type == wire::icmpv6_type::packet_too_big;
+  if (carries_mtu && entry.info > 0) return Mtu{entry.info};
+  return std::nullopt;
+}
+
+bool icmp_origin(Family family, const ErrorQueueEntry& entry) {
+  return entry.origin == (family == Family::ipv4 ? kErrorOriginIcmp : kErrorOriginIcmp6);
+}
+
 }  // namespace
 
 std::optional<Reply> decode_icmp_datagram(Family family, SocketKind kind, std::span<const std::byte> datagram,
@@ -106,18 +120,22 @@ std::optional<Reply> decode_icmp_datagram(Family family, SocketKind kind, std::s
 }
 
 std::optional<Reply> decode_error_queue_entry(Family family, const ErrorQueueEntry& entry) {
-  const std::uint8_t expected_origin = family == Family::ipv4 ? kErrorOriginIcmp : kErrorOriginIcmp6;
-  if (entry.origin != expected_origin) return std::nullopt;
+  if (!icmp_origin(family, entry)) return std::nullopt;
   const auto echo = echo_request(family, entry.payload);
   if (!echo) return std::nullopt;
-  const bool carries_mtu =
-      family == Family::ipv4
-          ? entry.type == wire::icmp_type::destination_unreachable && entry.code == kCodeFragmentationNeeded
-          : entry.type == wire::icmpv6_type::packet_too_big;
-  std::optional<Mtu> mtu;
-  if (carries_mtu && entry.info > 0) mtu = Mtu{entry.info};
   Reply reply = icmp_error(family, entry.offender.value_or(IpAddress{}), *echo, IpAddress{}, entry.type, entry.code,
-                           mtu);
+                           error_queue_mtu(family, entry));
+  reply.probe_destination = entry.original_destination;
+  return reply;
+}
+
+std::optional<Reply> decode_udp_probe_error(Family family, const ErrorQueueEntry& entry,
+                                            std::uint16_t flow_identifier) {
+  if (!icmp_origin(family, entry) || entry.payload.size() < 2) return std::nullopt;
+  const auto probe_id = static_cast<std::uint16_t>((std::to_integer<unsigned>(entry.payload[0]) << 8U) |
+                                                   std::to_integer<unsigned>(entry.payload[1]));
+  Reply reply = icmp_error(family, entry.offender.value_or(IpAddress{}), EchoHeader{flow_identifier, probe_id},
+                           IpAddress{}, entry.type, entry.code, error_queue_mtu(family, entry));
   reply.probe_destination = entry.original_destination;
   return reply;
 }

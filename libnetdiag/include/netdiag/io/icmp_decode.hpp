@@ -40,4 +40,12 @@ inline constexpr std::uint8_t kErrorOriginIcmp6 = 3;
 // left for the caller). Local-origin and unrelated entries are empty.
 std::optional<Reply> decode_error_queue_entry(Family family, const ErrorQueueEntry& entry);
 
+// The same for a UDP probe socket: there the kernel returns the UDP *payload* of the probe the
+// error quotes (udp_err passes what follows the UDP header), whose first two bytes are the probe
+// id (big-endian). The socket is connected, so the kernel already tied the error to our flow;
+// the Reply carries `flow_identifier` (our source port). Empty when the router quoted too little
+// to carry the id (RFC 792 only promises 8 bytes of the datagram).
+std::optional<Reply> decode_udp_probe_error(Family family, const ErrorQueueEntry& entry,
+                                            std::uint16_t flow_identifier);
+
 }  // namespace netdiag

@@ -1,0 +1,113 @@
+#include "socket_util.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <time.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <system_error>
+
+namespace netdiag::io_detail {
+
+[[noreturn]] void throw_errno(int error, const std::string& what) {
+  throw std::system_error(error, std::generic_category(), what);
+}
+
+void set_option(int fd, int level, int name, int value, const char* what) {
+  if (setsockopt(fd, level, name, &value, sizeof value) != 0) throw_errno(errno, fmt::format("cannot set {}", what));
+}
+
+WallTime wall_now() {
+  timespec now{};
+  clock_gettime(CLOCK_REALTIME, &now);
+  return WallTime(std::chrono::seconds(now.tv_sec) + std::chrono::nanoseconds(now.tv_nsec));
+}
+
+IpAddress address_of(const sockaddr_storage& storage) {
+  if (storage.ss_family == AF_INET6) {
+    sockaddr_in6 v6{};
+    std::memcpy(&v6, &storage, sizeof v6);
+    std::array<std::byte, 16> bytes{};
+    std::memcpy(bytes.data(), &v6.sin6_addr, 16);
+    return IpAddress::v6(bytes);
+  }
+  sockaddr_in v4{};
+  std::memcpy(&v4, &storage, sizeof v4);
+  std::array<std::byte, 4> bytes{};
+  std::memcpy(bytes.data(), &v4.sin_addr, 4);
+  return IpAddress::v4(bytes);
+}
+
+socklen_t to_sockaddr(const IpAddress& address, std::uint16_t port, sockaddr_storage& storage) {
+  storage = {};
+  if (address.family() == Family::ipv6) {
+    sockaddr_in6 v6{};
+    v6.sin6_family = AF_INET6;
+    v6.sin6_port = htons(port);
+    std::memcpy(&v6.sin6_addr, address.bytes().data(), 16);
+    std::memcpy(&storage, &v6, sizeof v6);
+    return sizeof v6;
+  }
+  sockaddr_in v4{};
+  v4.sin_family = AF_INET;
+  v4.sin_port = htons(port);
+  std::memcpy(&v4.sin_addr, address.bytes().data(), 4);
+  std::memcpy(&storage, &v4, sizeof v4);
+  return sizeof v4;
+}
+
+
+Ancillary read_ancillary(msghdr& message) {
+  Ancillary result;
+  for (cmsghdr* cmsg = CMSG_FIRSTHDR(&message); cmsg != nullptr; cmsg = CMSG_NXTHDR(&message, cmsg)) {
+    const auto* data = CMSG_DATA(cmsg);
+    const std::size_t length = cmsg->cmsg_len - CMSG_LEN(0);
+    if (cmsg->cmsg_level == SOL_SOCKET && cmsg->cmsg_type == SCM_TIMESTAMPNS && length >= sizeof(timespec)) {
+      timespec stamp{};
+      std::memcpy(&stamp, data, sizeof stamp);
+      result.stamp = WallTime(std::chrono::seconds(stamp.tv_sec) + std::chrono::nanoseconds(stamp.tv_nsec));
+    } else if (((cmsg->cmsg_level == SOL_IP && cmsg->cmsg_type == IP_TTL) ||
+                (cmsg->cmsg_level == SOL_IPV6 && cmsg->cmsg_type == IPV6_HOPLIMIT)) &&
+               length >= sizeof(int)) {
+      int ttl = 0;
+      std::memcpy(&ttl, data, sizeof ttl);
+      if (ttl >= 0 && ttl <= 255) result.ttl = Ttl{static_cast<std::uint8_t>(ttl)};
+    } else if (((cmsg->cmsg_level == SOL_IP && cmsg->cmsg_type == IP_RECVERR) ||
+                (cmsg->cmsg_level == SOL_IPV6 && cmsg->cmsg_type == IPV6_RECVERR)) &&
+               length >= sizeof(sock_extended_err)) {
+      sock_extended_err error{};
+      std::memcpy(&error, data, sizeof error);
+      result.extended_error = error;
+      // SO_EE_OFFENDER: the sockaddr of the ICMP sender follows the struct (errqueue.h).
+      const std::size_t offender_bytes = length - sizeof(sock_extended_err);
+      if (offender_bytes >= sizeof(sockaddr_in)) {
+        sockaddr_storage offender{};
+        std::memcpy(&offender, data + sizeof(sock_extended_err), std::min(offender_bytes, sizeof offender));
+        if (offender.ss_family == AF_INET || (offender.ss_family == AF_INET6 && offender_bytes >= sizeof(sockaddr_in6)))
+          result.offender = address_of(offender);
+      }
+    }
+  }
+  return result;
+}
+
+bool ReceivedMessage::receive(int fd, std::span<std::byte> buffer, int flags) {
+  iovec vector{buffer.data(), buffer.size()};
+  header = msghdr{};
+  header.msg_name = &name;
+  header.msg_namelen = sizeof name;
+  header.msg_iov = &vector;
+  header.msg_iovlen = 1;
+  header.msg_control = control.data();
+  header.msg_controllen = control.size();
+  const auto length = ::recvmsg(fd, &header, flags);
+  if (length < 0) return false;
+  data = std::span<const std::byte>(buffer).first(static_cast<std::size_t>(length));
+  return true;
+}
+
+}  // namespace netdiag::io_detail

@@ -1,0 +1,51 @@
+// Private to io/: the small pieces every socket class needs — errors with context, socket
+// options, sockaddr <-> IpAddress, one recvmsg() with its ancillary data decoded.
+#pragma once
+
+#include <sys/socket.h>
+#include <time.h>  // before linux/errqueue.h, which uses struct timespec
+
+#include <linux/errqueue.h>
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "netdiag/core/address.hpp"
+#include "netdiag/core/time.hpp"
+#include "netdiag/core/types.hpp"
+
+namespace netdiag::io_detail {
+
+inline constexpr std::size_t kControlBytes = 512;
+
+[[noreturn]] void throw_errno(int error, const std::string& what);
+void set_option(int fd, int level, int name, int value, const char* what);
+WallTime wall_now();
+IpAddress address_of(const sockaddr_storage& storage);
+socklen_t to_sockaddr(const IpAddress& address, std::uint16_t port, sockaddr_storage& storage);
+
+// Control messages the kernel attached to one recvmsg().
+struct Ancillary {
+  std::optional<WallTime> stamp;                    // SO_TIMESTAMPNS
+  std::optional<Ttl> ttl;                           // IP_TTL / IPV6_HOPLIMIT
+  std::optional<sock_extended_err> extended_error;  // IP_RECVERR / IPV6_RECVERR
+  std::optional<IpAddress> offender;                // SO_EE_OFFENDER
+};
+Ancillary read_ancillary(msghdr& message);
+
+// One recvmsg() into a data buffer, with room for the sender's (or, for the error queue, the
+// original destination's) address and the ancillary data.
+struct ReceivedMessage {
+  sockaddr_storage name{};
+  std::array<std::byte, kControlBytes> control;  // NOLINT: filled by recvmsg
+  msghdr header{};
+  std::span<const std::byte> data;
+
+  // Returns false (errno set) when nothing was read.
+  bool receive(int fd, std::span<std::byte> buffer, int flags);
+};
+
+}  // namespace netdiag::io_detail
