@@ -1,0 +1,61 @@
+// The unprivileged UDP probe socket of a trace, as tracepath(8) uses one: a UDP socket connected
+// to the target's port, IP_RECVERR/IPV6_RECVERR on, so the kernel queues every ICMP error about
+// our probes — time exceeded, unreachable, fragmentation needed — with the sender's address on
+// the socket's error queue. No privilege is needed. Every probe keeps the same 5-tuple
+// (Paris-style); the TTL changes per probe and the first two payload bytes carry the probe id.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <expected>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "netdiag/core/address.hpp"
+#include "netdiag/core/reply.hpp"
+
+namespace netdiag {
+
+struct UdpProbeOptions {
+  IpAddress target;
+  Port port{33434};                  // -p: traceroute's default base port
+  std::size_t payload_bytes = 32;    // UDP data per probe (IPv4: 60-byte packets, as traceroute)
+  bool dont_fragment = false;        // -F
+  std::string interface;             // -i NAME: SO_BINDTODEVICE
+  std::optional<IpAddress> source;   // -s ADDRESS
+};
+
+class UdpProbeSocket {
+ public:
+  // Throws std::system_error with a one-line explanation.
+  static UdpProbeSocket open(const UdpProbeOptions& options);
+
+  UdpProbeSocket(UdpProbeSocket&& other) noexcept;
+  UdpProbeSocket& operator=(UdpProbeSocket&& other) noexcept;
+  UdpProbeSocket(const UdpProbeSocket&) = delete;
+  UdpProbeSocket& operator=(const UdpProbeSocket&) = delete;
+  ~UdpProbeSocket();
+
+  int native_handle() const { return fd_; }
+  Family family() const { return family_; }
+  // Our source port: the flow identifier replies are matched against.
+  std::uint16_t identifier() const { return identifier_; }
+
+  // Sends probe `probe_id` with this TTL; the instant is CLOCK_REALTIME just before send().
+  std::expected<WallTime, SendFailure> send_probe(std::uint16_t probe_id, Ttl ttl);
+
+  enum class ReadMode { drain, one_if_ready };
+  // Reads the error queue and any datagram from the target without blocking; appends Replies.
+  std::size_t receive_pending(std::vector<Reply>& out, ReadMode mode = ReadMode::drain);
+
+ private:
+  UdpProbeSocket(int fd, Family family) : fd_(fd), family_(family) {}
+  int fd_ = -1;
+  Family family_ = Family::ipv4;
+  std::uint16_t identifier_ = 0;
+  IpAddress target_;
+  std::vector<std::byte> payload_;
+};
+
+}  // namespace netdiag

@@ -1,0 +1,182 @@
+#include "netdiag/io/udp_probe_socket.hpp"
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <utility>
+
+#include "netdiag/io/icmp_decode.hpp"
+#include "socket_util.hpp"
+
+namespace netdiag {
+namespace {
+
+using namespace io_detail;
+
+constexpr int kMaxReadsPerWakeup = 256;
+
+// The errors an earlier ICMP leaves pending on a connected UDP socket (sk_err): the next send()
+// reports it once instead of sending (sock_alloc_send_pskb). Its details are on the error queue.
+bool pending_icmp_error(int error) {
+  return error == ECONNREFUSED || error == EHOSTUNREACH || error == ENETUNREACH || error == EHOSTDOWN ||
+         error == ENETDOWN || error == EPROTO || error == ENOPROTOOPT || error == EACCES;
+}
+
+}  // namespace
+
+UdpProbeSocket::UdpProbeSocket(UdpProbeSocket&& other) noexcept
+    : fd_(std::exchange(other.fd_, -1)),
+      family_(other.family_),
+      identifier_(other.identifier_),
+      target_(other.target_),
+      payload_(std::move(other.payload_)) {}
+
+UdpProbeSocket& UdpProbeSocket::operator=(UdpProbeSocket&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = std::exchange(other.fd_, -1);
+    family_ = other.family_;
+    identifier_ = other.identifier_;
+    target_ = other.target_;
+    payload_ = std::move(other.payload_);
+  }
+  return *this;
+}
+
+UdpProbeSocket::~UdpProbeSocket() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+UdpProbeSocket UdpProbeSocket::open(const UdpProbeOptions& options) {
+  const Family family = options.target.family();
+  const bool v6 = family == Family::ipv6;
+  const int fd = ::socket(v6 ? AF_INET6 : AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (fd < 0) throw_errno(errno, "cannot open a UDP socket");
+  UdpProbeSocket socket(fd, family);
+  socket.target_ = options.target;
+
+  set_option(fd, SOL_SOCKET, SO_TIMESTAMPNS, 1, "SO_TIMESTAMPNS");
+  if (v6) {
+    set_option(fd, SOL_IPV6, IPV6_RECVERR, 1, "IPV6_RECVERR");
+    set_option(fd, SOL_IPV6, IPV6_RECVHOPLIMIT, 1, "IPV6_RECVHOPLIMIT");
+    set_option(fd, SOL_IPV6, IPV6_MTU_DISCOVER, options.dont_fragment ? IPV6_PMTUDISC_PROBE : IPV6_PMTUDISC_DONT,
+               "path-MTU discovery");
+  } else {
+    set_option(fd, SOL_IP, IP_RECVERR, 1, "IP_RECVERR");
+    set_option(fd, SOL_IP, IP_RECVTTL, 1, "IP_RECVTTL");
+    // -F sets DF; PROBE rather than DO so the kernel's learned path MTU never blocks a probe.
+    set_option(fd, SOL_IP, IP_MTU_DISCOVER, options.dont_fragment ? IP_PMTUDISC_PROBE : IP_PMTUDISC_DONT,
+               "path-MTU discovery");
+  }
+  if (!options.interface.empty() &&
+      setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, options.interface.c_str(),
+                 static_cast<socklen_t>(options.interface.size())) != 0)
+    throw_errno(errno, fmt::format("cannot bind to interface {}", options.interface));
+  if (options.source) {
+    sockaddr_storage local{};
+    const socklen_t size = to_sockaddr(*options.source, 0, local);
+    if (::bind(fd, reinterpret_cast<const sockaddr*>(&local), size) != 0)  // NOLINT: sockets API
+      throw_errno(errno, fmt::format("cannot bind to {}", options.source->to_string()));
+  }
+  sockaddr_storage remote{};
+  const socklen_t remote_size = to_sockaddr(options.target, options.port.value, remote);
+  if (::connect(fd, reinterpret_cast<const sockaddr*>(&remote), remote_size) != 0)  // NOLINT: sockets API
+    throw_errno(errno, fmt::format("cannot route to {}", options.target.to_string()));
+  sockaddr_storage bound{};
+  socklen_t bound_size = sizeof bound;
+  if (::getsockname(fd, reinterpret_cast<sockaddr*>(&bound), &bound_size) != 0)  // NOLINT: sockets API
+    throw_errno(errno, "cannot read the UDP socket's port");
+  std::uint16_t port = 0;
+  std::memcpy(&port, reinterpret_cast<const std::byte*>(&bound) + 2, sizeof port);  // NOLINT: sin(6)_port
+  socket.identifier_ = ntohs(port);
+
+  // The probe id goes first; the rest is a recognisable filler.
+  socket.payload_.assign(std::max<std::size_t>(options.payload_bytes, 2), std::byte{0});
+  constexpr std::string_view filler = "netdiag trace probe ";
+  for (std::size_t i = 2; i < socket.payload_.size(); ++i)
+    socket.payload_[i] = static_cast<std::byte>(filler[(i - 2) % filler.size()]);
+  return socket;
+}
+
+std::expected<WallTime, SendFailure> UdpProbeSocket::send_probe(std::uint16_t probe_id, Ttl ttl) {
+  if (family_ == Family::ipv6) {
+    set_option(fd_, SOL_IPV6, IPV6_UNICAST_HOPS, ttl.value, "the hop limit");
+  } else {
+    set_option(fd_, SOL_IP, IP_TTL, ttl.value, "the TTL");
+  }
+  payload_[0] = static_cast<std::byte>(probe_id >> 8);
+  payload_[1] = static_cast<std::byte>(probe_id & 0xffU);
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    const WallTime sent_at = wall_now();
+    if (::send(fd_, payload_.data(), payload_.size(), MSG_DONTWAIT) >= 0) return sent_at;
+    if (!pending_icmp_error(errno)) break;
+  }
+  return std::unexpected(SendFailure{errno, std::nullopt});
+}
+
+std::size_t UdpProbeSocket::receive_pending(std::vector<Reply>& out, ReadMode mode) {
+  std::size_t dropped = 0;
+  std::array<std::byte, 2048> buffer;  // NOLINT: filled by recvmsg
+  const int max_reads = mode == ReadMode::one_if_ready ? 1 : kMaxReadsPerWakeup;
+  // The error queue carries nearly every answer of a UDP trace.
+  for (int reads = 0; reads < max_reads; ++reads) {
+    ReceivedMessage message;
+    if (!message.receive(fd_, buffer, MSG_ERRQUEUE | MSG_DONTWAIT)) break;
+    const Ancillary ancillary = read_ancillary(message.header);
+    if (!ancillary.extended_error) {
+      ++dropped;
+      continue;
+    }
+    const sock_extended_err& error = *ancillary.extended_error;
+    ErrorQueueEntry entry;
+    entry.error = error.ee_errno;
+    entry.origin = error.ee_origin;
+    entry.type = error.ee_type;
+    entry.code = error.ee_code;
+    entry.info = error.ee_info;
+    entry.offender = ancillary.offender;
+    if (message.header.msg_namelen > 0) entry.original_destination = address_of(message.name);
+    entry.payload = message.data;
+    auto reply = decode_udp_probe_error(family_, entry, identifier_);
+    if (!reply) {
+      ++dropped;
+      continue;
+    }
+    reply->received_at = ancillary.stamp.value_or(wall_now());
+    reply->ttl = ancillary.ttl;
+    out.push_back(*reply);
+  }
+  // A datagram back from the target's port is an answer too (a UDP service that replies).
+  for (int reads = 0; reads < max_reads; ++reads) {
+    ReceivedMessage message;
+    if (!message.receive(fd_, buffer, MSG_DONTWAIT)) {
+      if (errno == EAGAIN || errno == EWOULDBLOCK) break;
+      continue;  // a pending socket error, reported once; the error queue has the details
+    }
+    const Ancillary ancillary = read_ancillary(message.header);
+    Reply reply;
+    reply.kind = ReplyKind::transport_reply;
+    reply.family = family_;
+    reply.from = address_of(message.name);
+    reply.identifier = identifier_;
+    reply.received_at = ancillary.stamp.value_or(wall_now());
+    reply.ttl = ancillary.ttl;
+    // A UDP service that echoes returns our payload, probe id first; any other datagram names
+    // no probe (sequence 0 is never one) and is counted as unrelated.
+    reply.sequence = message.data.size() >= 2 ? Sequence{static_cast<std::uint16_t>(
+                                                    (std::to_integer<unsigned>(message.data[0]) << 8U) |
+                                                    std::to_integer<unsigned>(message.data[1]))}
+                                              : Sequence{0};
+    out.push_back(reply);
+  }
+  return dropped;
+}
+
+}  // namespace netdiag
