@@ -189,7 +189,7 @@ TEST_CASE("a rate-limited hop: the unanswered probes wait HERE times the hop's o
   CHECK(hop2[0].outcome == ProbeOutcome::time_exceeded);
   CHECK(hop2[1].outcome == ProbeOutcome::timed_out);
   CHECK(hop2[2].outcome == ProbeOutcome::timed_out);
-  CHECK(h.report.elapsed <= 7ms);  // 3 x 2 ms
+  CHECK(h.report.elapsed <= 11ms);  // 3 x 2 ms, raised to the 10 ms floor
 }
 
 TEST_CASE("--max-unknown: give up after that many silent hops in a row") {
@@ -202,6 +202,19 @@ TEST_CASE("--max-unknown: give up after that many silent hops in a row") {
   REQUIRE(h.report.hops.size() == 5);  // hops 1-2 answered, 3-5 silent
   CHECK(h.hop_addresses()[4] == "* * * ");
   CHECK(h.report.elapsed == 5s);  // nothing beyond answered: the MAX wait
+}
+
+TEST_CASE("HERE never cuts a wait below the floor: sibling answers of a near hop still count") {
+  // Hop 1 answers in 20 us, its second probe's answer 150 us after its first: 3 x 20 us would
+  // have given up on it.
+  Behaviour behaviour = [inner = path_of(2)](const TraceProbeRequest& probe, unsigned index) {
+    auto answer = inner(probe, index);
+    if (answer && probe.ttl.value == 1) answer->after = index == 0 ? 20us : 170us;
+    return answer;
+  };
+  Harness h(config_with(), behaviour);
+  h.run();
+  for (const auto& probe : h.report.hops[0].probes) CHECK(probe.outcome == ProbeOutcome::time_exceeded);
 }
 
 TEST_CASE("-m: stop at the maximum TTL") {

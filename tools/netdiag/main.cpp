@@ -28,6 +28,7 @@ struct Subcommand {
 // Only the tools that exist are listed; each later tool adds its line.
 constexpr std::array kSubcommands{
     Subcommand{"ping", "ICMP/ICMPv6 echo to one or many targets (nd-ping)"},
+    Subcommand{"trace", "the path to a host, hop by hop, probes in parallel (nd-trace)"},
 };
 
 void print_usage(std::FILE* out) {

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <initializer_list>
+
 namespace netdiag {
 
 std::string_view to_string(TraceMethod method) {
@@ -34,6 +36,23 @@ std::string_view to_string(TraceStopReason reason) {
     case TraceStopReason::interrupted: return "interrupted";
   }
   return "max_ttl";
+}
+
+std::optional<unsigned> return_hops(const ProbeResult& probe) {
+  if (!probe.reply_ttl || probe.reply_ttl->value == 0) return std::nullopt;
+  const unsigned remaining = probe.reply_ttl->value;
+  for (const unsigned initial : {64U, 128U, 255U}) {
+    if (remaining <= initial) return initial - remaining + 1;
+  }
+  return std::nullopt;
+}
+
+bool hop_complete(const HopResult& hop, unsigned probes_per_hop) {
+  if (hop.probes.size() < probes_per_hop) return false;
+  for (const auto& probe : hop.probes) {
+    if (probe.outcome == ProbeOutcome::pending) return false;
+  }
+  return true;
 }
 
 std::string annotation(const ProbeResult& probe, Family family) {

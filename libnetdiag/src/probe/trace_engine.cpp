@@ -75,8 +75,12 @@ TraceEngine::TraceEngine(TraceConfig config, TraceTransport& transport, std::uin
   config_.probes_per_hop = std::max(config_.probes_per_hop, 1U);
   config_.max_in_flight = std::max(config_.max_in_flight, 1U);
   report_.method = config_.method;
+  report_.probes_per_hop = config_.probes_per_hop;
+  report_.first_ttl = config_.first_ttl.value;
+  report_.max_ttl = config_.max_ttl.value;
   next_ttl_ = config_.first_ttl.value;
   limit_ttl_ = config_.max_ttl.value;
+  report_.last_ttl = config_.max_ttl.value;
 }
 
 void TraceEngine::start(MonoTime now, WallTime wall_now) {
@@ -129,11 +133,12 @@ Duration TraceEngine::wait_for(const Slot& slot) const {
       (hop == slot.hop ? here : near) = std::max(hop == slot.hop ? here : near, *other.rtt);
     }
   }
+  const Duration floor = std::min(config_.waits.adaptive_floor, config_.waits.max);
   Duration wait = config_.waits.max;
   if (here > Duration::zero() && config_.waits.here > 0) {
-    wait = std::min(wait, scaled(here, config_.waits.here));
+    wait = std::min(wait, std::max(floor, scaled(here, config_.waits.here)));
   } else if (near > Duration::zero() && config_.waits.near > 0) {
-    wait = std::min(wait, scaled(near, config_.waits.near));
+    wait = std::min(wait, std::max(floor, scaled(near, config_.waits.near)));
   }
   return wait;
 }
@@ -187,6 +192,7 @@ void TraceEngine::apply_stop_rules() {
       break;
     }
   }
+  report_.last_ttl = static_cast<std::uint8_t>(limit_ttl_);
 }
 
 void TraceEngine::on_timer(MonoTime now) {

@@ -26,6 +26,11 @@ inline void store16(std::span<std::byte> s, std::size_t at, std::uint16_t value)
   s[at + 1] = static_cast<std::byte>(value & 0xffU);
 }
 
+inline void store32(std::span<std::byte> s, std::size_t at, std::uint32_t value) {
+  store16(s, at, static_cast<std::uint16_t>(value >> 16));
+  store16(s, at + 2, static_cast<std::uint16_t>(value & 0xffffU));
+}
+
 // "<prefix>N" for every N in 0..255, built once, so describe_icmp()/describe_icmpv6() can
 // return string_views for codes and types they have no words for.
 class NumberedPhrases {

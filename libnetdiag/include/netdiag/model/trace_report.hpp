@@ -1,6 +1,7 @@
 // Plain result structs of a trace: one HopResult per TTL, one ProbeResult per probe.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -52,6 +53,13 @@ struct HopResult {
   std::vector<ProbeResult> probes;
 };
 
+// How many hops the answer travelled back, from its remaining TTL and the usual initial TTLs
+// (64, 128, 255), as tracepath(8) estimates it; empty without a reply TTL.
+std::optional<unsigned> return_hops(const ProbeResult& probe);
+
+// Whether a hop has all its probes and none is still waiting.
+bool hop_complete(const HopResult& hop, unsigned probes_per_hop);
+
 enum class TraceStopReason : std::uint8_t {
   destination_reached,
   unreachable,      // a router said the destination cannot be reached
@@ -65,9 +73,17 @@ struct TraceReport {
   std::string target;
   IpAddress address;
   TraceMethod method = TraceMethod::udp;
+  unsigned probes_per_hop = 3;
+  std::uint8_t first_ttl = 1;
+  std::uint8_t max_ttl = 30;
+  std::size_t packet_bytes = 0;  // IP packet size of a probe
   WallTime started_at{};
   Duration elapsed{};
   std::vector<HopResult> hops;  // in TTL order, from the first TTL probed
+  // The highest TTL that is part of the path so far: it only shrinks (when the destination
+  // answers, an unreachable ends the path, or hops fall silent), so hops up to it that have all
+  // their answers are final and can be shown as they complete.
+  std::uint8_t last_ttl = 0;
   bool destination_reached = false;
   TraceStopReason stop_reason = TraceStopReason::max_ttl;
   std::uint64_t unrelated_replies = 0;

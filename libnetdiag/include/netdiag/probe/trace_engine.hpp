@@ -30,6 +30,10 @@ struct TraceWaits {
   Duration max = std::chrono::seconds(5);  // traceroute's defaults: -w 5,3,10
   double here = 3.0;                        // 0 switches the rule off
   double near = 10.0;
+  // HERE and NEAR never cut a wait below this: with kernel timestamps a nearby hop answers in
+  // tens of microseconds, and three times that is less than the spacing of its answers to
+  // probes sent together.
+  Duration adaptive_floor = std::chrono::milliseconds(10);
 };
 
 struct TraceConfig {

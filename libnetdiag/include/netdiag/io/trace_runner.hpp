@@ -1,0 +1,22 @@
+// Drives a TraceEngine on its probe socket until the trace ends or SIGINT/SIGTERM arrives.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "netdiag/io/udp_probe_socket.hpp"
+#include "netdiag/model/trace_report.hpp"
+#include "netdiag/privilege/capabilities.hpp"
+#include "netdiag/probe/trace_engine.hpp"
+
+namespace netdiag {
+
+struct TraceRunCallbacks {
+  // A probe was answered, timed out or could not be sent.
+  std::function<void(const TraceReport&, const ProbeResult&)> on_probe;
+};
+
+TraceReport run_trace(Unprivileged<UdpProbeSocket>& socket, const std::string& target_name, const IpAddress& target,
+                      const TraceConfig& config, const TraceRunCallbacks& callbacks);
+
+}  // namespace netdiag

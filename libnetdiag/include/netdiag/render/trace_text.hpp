@@ -1,0 +1,32 @@
+// Human output of a trace, in the shape traceroute users read at a glance:
+//    1  198.18.1.1  0.121 ms  0.088 ms  0.090 ms
+//    2  * * *
+//    3  198.18.3.1  2.301 ms !H  2.280 ms !H  2.310 ms !H
+// Hops are printed in order as soon as they are final, although their probes run in parallel.
+#pragma once
+
+#include <cstddef>
+#include <cstdio>
+
+#include "netdiag/model/trace_report.hpp"
+
+namespace netdiag {
+
+class TraceTextRenderer {
+ public:
+  explicit TraceTextRenderer(std::FILE* out) : out_(out) {}
+
+  // "nd-trace to NAME (ADDRESS), 30 hops max, 60 byte packets, udp"
+  void header(const TraceReport& report);
+  // Prints every hop that has become final since the last call.
+  void progress(const TraceReport& report);
+  // After the run: the hops not printed yet, then one line saying how the trace ended.
+  void summary(const TraceReport& report);
+
+ private:
+  void hop_line(const TraceReport& report, const HopResult& hop);
+  std::FILE* out_;
+  std::size_t printed_ = 0;
+};
+
+}  // namespace netdiag

@@ -1,0 +1,84 @@
+#include "netdiag/render/trace_json.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+
+#include "netdiag/core/version.hpp"
+
+namespace netdiag {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+double ms(Duration duration) { return std::round(to_ms(duration) * 1000.0) / 1000.0; }
+
+json probe_json(const TraceReport& report, const ProbeResult& probe) {
+  json entry = {
+      {"probe_id", probe.probe_id},
+      {"outcome", std::string(to_string(probe.outcome))},
+      {"address", probe.from ? json(probe.from->to_string()) : json(nullptr)},
+      // Reverse lookups are not made yet: the name is always null for now.
+      {"name", nullptr},
+      {"rtt_ms", probe.rtt ? json(ms(*probe.rtt)) : json(nullptr)},
+  };
+  if (probe.from) {
+    entry["icmp_type"] = probe.icmp_type;
+    entry["icmp_code"] = probe.icmp_code;
+  }
+  entry["annotation"] = annotation(probe, report.address.family());
+  entry["reply_ttl"] = probe.reply_ttl ? json(probe.reply_ttl->value) : json(nullptr);
+  entry["late"] = probe.late;
+  if (probe.mtu) entry["mtu_bytes"] = probe.mtu->value;
+  if (probe.outcome == ProbeOutcome::send_failed) entry["errno"] = probe.local_errno;
+  entry["mpls"] = json::array();
+  return entry;
+}
+
+json document(const TraceReport& report) {
+  json hops = json::array();
+  for (const auto& hop : report.hops) {
+    json probes = json::array();
+    for (const auto& probe : hop.probes) probes.push_back(probe_json(report, probe));
+    hops.push_back({{"ttl", hop.ttl.value}, {"probes", std::move(probes)}, {"mtu_bytes", nullptr}});
+  }
+  return {
+      {"schema", "netdiag.trace/1"},
+      {"tool", "nd-trace"},
+      {"version", std::string(version())},
+      {"target", report.target},
+      {"started_at", to_rfc3339(report.started_at)},
+      {"address", report.address.to_string()},
+      {"family", std::string(to_string(report.address.family()))},
+      {"method", std::string(to_string(report.method))},
+      {"first_ttl", report.first_ttl},
+      {"max_ttl", report.max_ttl},
+      {"probes_per_hop", report.probes_per_hop},
+      {"packet_bytes", report.packet_bytes},
+      {"hops", std::move(hops)},
+      {"destination_reached", report.destination_reached},
+      {"stop_reason", std::string(to_string(report.stop_reason))},
+      {"path_mtu_bytes", nullptr},
+      {"unrelated_replies", report.unrelated_replies},
+      {"duplicate_replies", report.duplicate_replies},
+      {"elapsed_ms", ms(report.elapsed)},
+  };
+}
+
+}  // namespace
+
+std::string render_trace_json(const TraceReport& report) { return document(report).dump(2); }
+
+std::string render_trace_probe_ndjson(const TraceReport& report, const ProbeResult& probe) {
+  json line = {{"event", "probe"}, {"target", report.target}, {"ttl", probe.ttl.value}};
+  line.update(probe_json(report, probe));
+  return line.dump();
+}
+
+std::string render_trace_summary_ndjson(const TraceReport& report) {
+  json line = {{"event", "summary"}};
+  line.update(document(report));
+  return line.dump();
+}
+
+}  // namespace netdiag

@@ -1,0 +1,73 @@
+// nd-trace: traceroute with probes in parallel, one stable flow and adaptive waits.
+#include <fmt/format.h>
+
+#include <cstdio>
+
+#include "common/resolve.hpp"
+#include "common/tool_main.hpp"
+#include "netdiag/io/trace_runner.hpp"
+#include "netdiag/privilege/capabilities.hpp"
+#include "netdiag/render/trace_json.hpp"
+#include "netdiag/render/trace_text.hpp"
+#include "trace/options.hpp"
+
+namespace {
+
+using namespace netdiag;
+using namespace netdiag::tools;
+
+constexpr std::size_t kUdpHeaderBytes = 8;
+
+std::size_t ip_header_bytes(Family family) { return family == Family::ipv4 ? 20 : 40; }
+
+int run(int argc, char** argv) {
+  const auto command = parse_trace_options(argc, argv);
+  if (!command.options) {
+    fmt::print("{}", command.print);
+    return kExitOk;
+  }
+  TraceOptions options = *command.options;
+  auto family = options.family;
+  if (!family && options.probe.source) family = options.probe.source->family();
+  const IpAddress target = resolve_host(options.target, family);
+  options.probe.target = target;
+  const std::size_t headers = ip_header_bytes(target.family()) + kUdpHeaderBytes;
+  if (options.packet_length) {
+    // The probe id needs two bytes of data.
+    options.probe.payload_bytes = *options.packet_length > headers + 2 ? *options.packet_length - headers : 2;
+  }
+
+  auto socket = open_then_drop([&] { return UdpProbeSocket::open(options.probe); });
+
+  TraceTextRenderer text(stdout);
+  TraceRunCallbacks callbacks;
+  if (options.format == TraceOutput::text) {
+    TraceReport header;
+    header.target = options.target;
+    header.address = target;
+    header.max_ttl = options.engine.max_ttl.value;
+    header.packet_bytes = headers + options.probe.payload_bytes;
+    text.header(header);
+    callbacks.on_probe = [&](const TraceReport& report, const ProbeResult&) { text.progress(report); };
+  } else if (options.format == TraceOutput::ndjson) {
+    callbacks.on_probe = [](const TraceReport& report, const ProbeResult& probe) {
+      fmt::print("{}\n", render_trace_probe_ndjson(report, probe));
+      std::fflush(stdout);
+    };
+  }
+
+  TraceReport report = run_trace(socket, options.target, target, options.engine, callbacks);
+  report.packet_bytes = headers + options.probe.payload_bytes;
+  switch (options.format) {
+    case TraceOutput::text: text.summary(report); break;
+    case TraceOutput::json: fmt::print("{}\n", render_trace_json(report)); break;
+    case TraceOutput::ndjson: fmt::print("{}\n", render_trace_summary_ndjson(report)); break;
+  }
+  return report.destination_reached ? kExitOk : kExitNoAnswer;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  return netdiag::tools::run_tool("nd-trace", [&] { return run(argc, argv); });
+}
