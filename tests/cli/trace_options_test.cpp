@@ -1,0 +1,72 @@
+// nd-trace's option table: traceroute's flags and meanings.
+#include <doctest/doctest.h>
+
+#include <initializer_list>
+#include <string>
+#include <vector>
+
+#include "trace/options.hpp"
+
+using namespace netdiag;
+using namespace netdiag::tools;
+using namespace std::chrono_literals;
+
+namespace {
+
+TraceCommand parse(std::initializer_list<const char*> words) {
+  std::vector<const char*> argv{"nd-trace"};
+  argv.insert(argv.end(), words.begin(), words.end());
+  return parse_trace_options(static_cast<int>(argv.size()), argv.data());
+}
+
+std::string usage_error(std::initializer_list<const char*> words) {
+  try {
+    parse(words);
+  } catch (const UsageError& error) {
+    return error.message;
+  }
+  return "(accepted)";
+}
+
+}  // namespace
+
+TEST_CASE("defaults are traceroute's") {
+  const auto o = *parse({"198.18.2.2"}).options;
+  CHECK(o.target == "198.18.2.2");
+  CHECK(o.engine.first_ttl == Ttl{1});
+  CHECK(o.engine.max_ttl == Ttl{30});
+  CHECK(o.engine.probes_per_hop == 3);
+  CHECK(o.engine.max_in_flight == 16);
+  CHECK(o.engine.waits.max == 5s);
+  CHECK(o.probe.port == Port{33434});
+  CHECK_FALSE(o.packet_length);
+}
+
+TEST_CASE("traceroute flags and the packet length operand") {
+  const auto o = *parse({"-f", "2", "-m", "12", "-q", "1", "-N", "4", "-w", "2,1.5,4", "-p", "5000", "-F", "-n",
+                         "--max-unknown", "7", "host", "1400"})
+                      .options;
+  CHECK(o.engine.first_ttl == Ttl{2});
+  CHECK(o.engine.max_ttl == Ttl{12});
+  CHECK(o.engine.probes_per_hop == 1);
+  CHECK(o.engine.max_in_flight == 4);
+  CHECK(o.engine.waits.max == 2s);
+  CHECK(o.engine.waits.here == 1.5);
+  CHECK(o.engine.waits.near == 4.0);
+  CHECK(o.engine.max_unknown == 7);
+  CHECK(o.probe.port == Port{5000});
+  CHECK(o.probe.dont_fragment);
+  CHECK(o.packet_length == 1400U);
+}
+
+TEST_CASE("bad input gets one line that says what to do") {
+  CHECK(usage_error({"-m", "0", "x"}) == "-m 0: give a TTL from 1 to 255");
+  CHECK(usage_error({"-f", "9", "-m", "5", "x"}) == "-f 9: give a first TTL from 1 to the maximum (5)");
+  CHECK(usage_error({"-q", "0", "x"}) == "-q 0: give 1 to 10 probes per hop");
+  CHECK(usage_error({"-w", "abc", "x"}).find("MAX[,HERE,NEAR]") != std::string::npos);
+  CHECK(usage_error({"-w", "0", "x"}).find("MAX above 0") != std::string::npos);
+  CHECK(usage_error({"-p", "70000", "x"}) == "-p 70000: give a port from 1 to 65535");
+  CHECK(usage_error({"-s", "nowhere", "x"}) == "-s nowhere: give an IPv4 or IPv6 address");
+  CHECK(usage_error({}).find("nd-trace --help") != std::string::npos);
+  CHECK(usage_error({"--json", "--ndjson", "x"}).find("exclude") != std::string::npos);
+}

@@ -1,0 +1,152 @@
+// Trace renderers read only the model: reports built by hand.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "netdiag/render/trace_json.hpp"
+#include "netdiag/render/trace_text.hpp"
+
+using namespace netdiag;
+using namespace std::chrono_literals;
+
+namespace {
+
+ProbeResult answered(std::uint16_t id, unsigned ttl, const char* from, Duration rtt, ProbeOutcome outcome,
+                     std::uint8_t type = 11, std::uint8_t code = 0) {
+  ProbeResult probe;
+  probe.probe_id = id;
+  probe.ttl = Ttl{static_cast<std::uint8_t>(ttl)};
+  probe.outcome = outcome;
+  probe.from = IpAddress::parse(from);
+  probe.rtt = rtt;
+  probe.icmp_type = type;
+  probe.icmp_code = code;
+  probe.reply_ttl = Ttl{static_cast<std::uint8_t>(65 - ttl)};
+  return probe;
+}
+
+ProbeResult silent(std::uint16_t id, unsigned ttl) {
+  ProbeResult probe;
+  probe.probe_id = id;
+  probe.ttl = Ttl{static_cast<std::uint8_t>(ttl)};
+  probe.outcome = ProbeOutcome::timed_out;
+  return probe;
+}
+
+TraceReport sample() {
+  TraceReport report;
+  report.target = "server";
+  report.address = *IpAddress::parse("198.18.9.9");
+  report.probes_per_hop = 2;
+  report.max_ttl = 30;
+  report.last_ttl = 30;
+  report.packet_bytes = 60;
+  report.hops.push_back({Ttl{1}, {answered(1, 1, "198.18.1.1", 121us, ProbeOutcome::time_exceeded),
+                                  answered(2, 1, "198.18.1.1", 88us, ProbeOutcome::time_exceeded)}});
+  report.hops.push_back({Ttl{2}, {silent(3, 2), silent(4, 2)}});
+  report.hops.push_back({Ttl{3}, {answered(5, 3, "198.18.3.1", 2301us, ProbeOutcome::time_exceeded),
+                                  answered(6, 3, "198.18.3.2", 2280us, ProbeOutcome::time_exceeded)}});
+  report.hops.push_back({Ttl{4}, {answered(7, 4, "198.18.9.9", 3000us, ProbeOutcome::reached, 3, 3),
+                                  answered(8, 4, "198.18.9.9", 3100us, ProbeOutcome::reached, 3, 3)}});
+  report.destination_reached = true;
+  report.stop_reason = TraceStopReason::destination_reached;
+  report.elapsed = 12ms;
+  return report;
+}
+
+class Capture {
+ public:
+  Capture() : file_(open_memstream(&buffer_, &size_)) {}
+  ~Capture() {
+    std::fclose(file_);
+    std::free(buffer_);  // NOLINT: open_memstream's buffer
+  }
+  Capture(const Capture&) = delete;
+  Capture& operator=(const Capture&) = delete;
+  std::FILE* file() { return file_; }
+  std::string text() {
+    std::fflush(file_);
+    return std::string(buffer_, size_);
+  }
+
+ private:
+  char* buffer_ = nullptr;
+  std::size_t size_ = 0;
+  std::FILE* file_;
+};
+
+}  // namespace
+
+TEST_CASE("text: traceroute's layout, an address printed when it changes, stars for silence") {
+  const TraceReport report = sample();
+  Capture out;
+  TraceTextRenderer text(out.file());
+  text.header(report);
+  text.progress(report);
+  text.summary(report);
+  CHECK(out.text() ==
+        "nd-trace to server (198.18.9.9), 30 hops max, 60 byte packets, udp\n"
+        " 1  198.18.1.1  0.121 ms  0.088 ms\n"
+        " 2  * *\n"
+        " 3  198.18.3.1  2.301 ms 198.18.3.2  2.280 ms\n"
+        " 4  198.18.9.9  3.000 ms  3.100 ms\n"
+        "--- 198.18.9.9 reached in 4 hops, 12 ms ---\n");
+}
+
+TEST_CASE("text: hops appear in order, only once final") {
+  TraceReport report = sample();
+  report.hops[1].probes[1].outcome = ProbeOutcome::pending;
+  Capture out;
+  TraceTextRenderer text(out.file());
+  text.progress(report);
+  CHECK(out.text() == " 1  198.18.1.1  0.121 ms  0.088 ms\n");  // hop 2 still waits, so 3 and 4 wait too
+  report.hops[1].probes[1].outcome = ProbeOutcome::timed_out;
+  report.last_ttl = 3;  // the engine learnt that the path ends at 3
+  text.progress(report);
+  CHECK(out.text() == " 1  198.18.1.1  0.121 ms  0.088 ms\n 2  * *\n 3  198.18.3.1  2.301 ms 198.18.3.2  2.280 ms\n");
+}
+
+TEST_CASE("text: annotations and tracepath's asymm") {
+  TraceReport report = sample();
+  report.hops.resize(1);
+  report.hops[0].probes[0] = answered(1, 1, "198.18.1.1", 500us, ProbeOutcome::unreachable, 3, 1);
+  report.hops[0].probes[1].reply_ttl = Ttl{61};  // came back over 4 hops, went out over 1
+  Capture out;
+  TraceTextRenderer text(out.file());
+  text.progress(report);
+  CHECK(out.text() == " 1  198.18.1.1  0.500 ms !H  0.088 ms  asymm 4\n");
+}
+
+TEST_CASE("json: hops, probes and the summary fields") {
+  const auto document = nlohmann::json::parse(render_trace_json(sample()));
+  CHECK(document["schema"] == "netdiag.trace/1");
+  CHECK(document["destination_reached"] == true);
+  CHECK(document["stop_reason"] == "destination_reached");
+  REQUIRE(document["hops"].size() == 4);
+  CHECK(document["hops"][1]["probes"][0]["address"].is_null());
+  CHECK(document["hops"][1]["probes"][0]["outcome"] == "timed_out");
+  CHECK(document["hops"][2]["probes"][1]["address"] == "198.18.3.2");
+  CHECK(document["hops"][0]["probes"][0]["rtt_ms"].get<double>() == doctest::Approx(0.121));
+  CHECK(document["path_mtu_bytes"].is_null());
+  const auto line = nlohmann::json::parse(render_trace_probe_ndjson(sample(), sample().hops[3].probes[0]));
+  CHECK(line["event"] == "probe");
+  CHECK(line["ttl"] == 4);
+  CHECK(line["outcome"] == "reached");
+  CHECK(nlohmann::json::parse(render_trace_summary_ndjson(sample()))["event"] == "summary");
+}
+
+TEST_CASE("return_hops guesses the initial TTL as tracepath does") {
+  ProbeResult probe;
+  probe.reply_ttl = Ttl{62};
+  CHECK(return_hops(probe) == 3U);
+  probe.reply_ttl = Ttl{120};
+  CHECK(return_hops(probe) == 9U);
+  probe.reply_ttl = Ttl{250};
+  CHECK(return_hops(probe) == 6U);
+  probe.reply_ttl.reset();
+  CHECK_FALSE(return_hops(probe));
+}
