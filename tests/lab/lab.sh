@@ -344,15 +344,16 @@ lab_find_nfq_delay() {
   echo "$LAB_WORK/nfq_delay"
 }
 
-# lab_iptables — print the first iptables flavour whose NFQUEUE target works in the router.
-# (This kernel has no nft "queue" expression; xt NFQUEUE through nft_compat or legacy works.)
+# lab_iptables_flavour [NS] — print the first iptables flavour whose NFQUEUE target works in NS
+# (default: the router). This kernel has no nft "queue" expression; xt NFQUEUE through nft_compat
+# or legacy works.
 lab_iptables_flavour() {
-  local f
+  local ns=${1:-$LAB_NS_R} f
   for f in iptables-nft iptables-legacy iptables; do
     command -v "$f" >/dev/null || continue
-    if ip netns exec "$LAB_NS_R" "$f" -w -t mangle -A FORWARD -d "$LAB_V4_DELAY" \
+    if ip netns exec "$ns" "$f" -w -t mangle -A FORWARD -d "$LAB_V4_DELAY" \
       -j NFQUEUE --queue-num "$LAB_NFQUEUE_NUM" 2>/dev/null; then
-      ip netns exec "$LAB_NS_R" "$f" -w -t mangle -D FORWARD -d "$LAB_V4_DELAY" \
+      ip netns exec "$ns" "$f" -w -t mangle -D FORWARD -d "$LAB_V4_DELAY" \
         -j NFQUEUE --queue-num "$LAB_NFQUEUE_NUM"
       echo "$f"
       return 0
@@ -361,20 +362,23 @@ lab_iptables_flavour() {
   return 1
 }
 
-lab_setup_delay() {
-  local ms=$1 dirs=$2 helper flavour v6
+# lab_nfq_delay_start NS MS — run nfq_delay on queue LAB_NFQUEUE_NUM in NS (stopped at teardown)
+# and wait until it is bound. Sets LAB_NFQ_PID, and LAB_NFQ_IPT / LAB_NFQ_IP6T to the iptables /
+# ip6tables that can send packets to it (mangle table: -j NFQUEUE --queue-num $LAB_NFQUEUE_NUM).
+# Returns 1, with the reason in LAB_NO_DELAY_WHY, when there is no helper or no NFQUEUE target.
+lab_nfq_delay_start() {
+  local ns=$1 ms=$2 helper flavour
   if ! helper=$(lab_find_nfq_delay); then
     LAB_NO_DELAY_WHY="nfq_delay is not built and cannot be compiled (needs c++ and libnetfilter-queue-dev)"
-    return 0
+    return 1
   fi
-  if ! flavour=$(lab_iptables_flavour); then
+  if ! flavour=$(lab_iptables_flavour "$ns"); then
     LAB_NO_DELAY_WHY="no iptables with a working NFQUEUE target (install iptables; the kernel has no nft queue)"
-    return 0
+    return 1
   fi
-  v6=${flavour/iptables/ip6tables}
   lab_workdir
-  local log=$LAB_WORK/nfq_delay.log
-  ip netns exec "$LAB_NS_R" "$helper" "$LAB_NFQUEUE_NUM" "$ms" >"$log" 2>&1 &
+  local log=$LAB_WORK/nfq_delay.$ns.log
+  ip netns exec "$ns" "$helper" "$LAB_NFQUEUE_NUM" "$ms" >"$log" 2>&1 &
   local pid=$!
   LAB_PIDS+=("$pid")
   local i
@@ -384,9 +388,15 @@ lab_setup_delay() {
     sleep 0.1
   done
   grep -q ready "$log" || lab_die "nfq_delay did not get ready: $(cat "$log")"
+  LAB_NFQ_PID=$pid LAB_NFQ_IPT=$flavour LAB_NFQ_IP6T=${flavour/iptables/ip6tables}
+}
+
+lab_setup_delay() {
+  local ms=$1 dirs=$2
+  lab_nfq_delay_start "$LAB_NS_R" "$ms" || return 0
   # Packets to the delayed address, and with "both" the packets from it too.
   local ipt
-  for ipt in "$flavour:$LAB_V4_DELAY" "$v6:$LAB_V6_DELAY"; do
+  for ipt in "$LAB_NFQ_IPT:$LAB_V4_DELAY" "$LAB_NFQ_IP6T:$LAB_V6_DELAY"; do
     local cmd=${ipt%%:*} addr=${ipt#*:}
     ip netns exec "$LAB_NS_R" "$cmd" -w -t mangle -A FORWARD -d "$addr" -j NFQUEUE --queue-num "$LAB_NFQUEUE_NUM"
     if [[ $dirs == both ]]; then
@@ -396,19 +406,20 @@ lab_setup_delay() {
   LAB_DELAY_DIRECTIONS=$dirs
   LAB_HAVE_DELAY=1
   LAB_DELAY_MS=$ms
-  LAB_DELAY_PID=$pid
+  LAB_DELAY_PID=$LAB_NFQ_PID
 }
 
 # ---------------------------------------------------------------------------------------------
 # The topology
 
 # lab_sweep_stale — delete namespaces left by earlier runs of this harness that were killed
-# outright (SIGKILL leaves no chance to clean up): only names of our own form nd<PID>-[<N>-]X whose
-# PID is gone and which hold no process.
+# outright (SIGKILL leaves no chance to clean up): only names of our own form nd<PID>-[<N>-]X or
+# nd<PID>-[<N>-]XY (X a letter, Y a letter or digit: trace_lab.sh's) whose PID is gone and which
+# hold no process.
 lab_sweep_stale() {
   local ns pid
   for ns in $(ip netns list 2>/dev/null | awk '{print $1}'); do
-    [[ $ns =~ ^nd([0-9]+)-([0-9]+-)?[a-z]$ ]] || continue
+    [[ $ns =~ ^nd([0-9]+)-([0-9]+-)?[a-z][a-z0-9]?$ ]] || continue
     pid=${BASH_REMATCH[1]}
     [[ $pid == "$$" ]] && continue
     kill -0 "$pid" 2>/dev/null && continue
@@ -502,10 +513,12 @@ EOF
   lab_wait_ready
 }
 
-# lab_wait_ready — the clean address answers on both families (also fills the neighbour caches).
+# lab_wait_ready [ADDR...] — every ADDR (default: the clean address on both families) answers an
+# echo request from the client (also fills the neighbour caches).
 lab_wait_ready() {
   local ok a
-  for a in "$LAB_V4_CLEAN" "$LAB_V6_CLEAN"; do
+  (($#)) || set -- "$LAB_V4_CLEAN" "$LAB_V6_CLEAN"
+  for a in "$@"; do
     ok=0
     for _ in $(seq 30); do
       if lab_ping_raw "$a"; then ok=1; break; fi

@@ -123,16 +123,19 @@ void TraceEngine::send_due(MonoTime now) {
 }
 
 Duration TraceEngine::wait_for(const Slot& slot) const {
-  // traceroute(8) -w MAX,HERE,NEAR: the largest RTT already answered at this hop, else at a hop
-  // beyond it, scaled, caps the wait.
-  Duration here{};
-  Duration near{};
-  for (std::size_t hop = slot.hop; hop < report_.hops.size(); ++hop) {
-    for (const auto& other : report_.hops[hop].probes) {
-      if (!other.rtt || other.late) continue;
-      (hop == slot.hop ? here : near) = std::max(hop == slot.hop ? here : near, *other.rtt);
+  // traceroute(8) -w MAX,HERE,NEAR: the largest RTT already answered at this hop, else at the
+  // nearest hop beyond it that answered, scaled, caps the wait.
+  const auto largest_rtt = [](const HopResult& hop) {
+    Duration largest{};
+    for (const auto& other : hop.probes) {
+      if (other.rtt && !other.late) largest = std::max(largest, *other.rtt);
     }
-  }
+    return largest;
+  };
+  const Duration here = largest_rtt(report_.hops[slot.hop]);
+  Duration near{};
+  for (std::size_t hop = slot.hop + 1; hop < report_.hops.size() && near == Duration::zero(); ++hop)
+    near = largest_rtt(report_.hops[hop]);
   const Duration floor = std::min(config_.waits.adaptive_floor, config_.waits.max);
   Duration wait = config_.waits.max;
   if (here > Duration::zero() && config_.waits.here > 0) {

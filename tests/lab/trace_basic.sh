@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
+# nd-trace lab test: through the trace lab's chain of five routers (tests/lab/trace_lab.sh) nd-trace
+# finds every answering hop in order, shows the silent router as "* * *", reaches the server and
+# exits 0; the RTTs grow with the delays on the way; --json validates against
+# netdiag.trace/1. IPv4 and IPv6, as root and as nobody (UDP probes need no privilege).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lab.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/trace_lab.sh"
+lab_require_root
+lab_stage_bins
+lab_require_tool nd-trace
+trace_lab_setup
+
+TRACE_SCHEMA=$LAB_DIR/../../schemas/netdiag.trace-1.schema.json
+
+# hops_of FILE — "TTL:ADDR" per hop of an nd-trace --json document, "*" where nobody answered.
+hops_of() {
+  "$LAB_PYTHON" - "$1" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for hop in d["hops"]:
+    answered = [p["address"] for p in hop["probes"] if p["address"]]
+    print(f'{hop["ttl"]}:{answered[0] if answered else "*"}')
+PY
+}
+
+valid_trace_json() {
+  "$LAB_PYTHON" -c 'import json, sys, jsonschema
+jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))' "$1" "$TRACE_SCHEMA"
+}
+
+export TRACE_MIN_RTT="${TRACE_MIN_RTT_MS[*]}" TRACE_SILENT="$TRACE_SILENT_TTL"
+for who in root nobody; do
+  for fam in v4 v6; do
+    tag="[$who $fam]"
+    server_var=TRACE_${fam^^}_SERVER
+    json=$(lab_file "trace-$who-$fam.json") err=$(lab_file "trace-$who-$fam.err")
+    lab_tool nd-trace "$who" "$json" "$err" --json "${!server_var}"
+    lab_eq "$tag exit 0: the server answered" "$LAB_RC" 0
+    lab_check "$tag --json validates against netdiag.trace/1" valid_trace_json "$json"
+    lab_eq "$tag every hop in order, the silent router as *" "$(hops_of "$json")" "$(trace_expect "$fam")"
+    lab_json_check "$json" "$tag every probe of the silent hop timed out; every other hop answered all three" \
+      'all((h["ttl"] == int(__import__("os").environ["TRACE_SILENT"])) == all(p["outcome"] == "timed_out" for p in h["probes"]) for h in d["hops"]) and all(len(h["probes"]) == 3 for h in d["hops"])'
+    lab_json_check "$json" "$tag RTTs grow with the link delays (no hop faster than its delays allow)" \
+      'all(p["rtt_ms"] is None or p["rtt_ms"] >= float(__import__("os").environ["TRACE_MIN_RTT"].split()[h["ttl"] - 1]) for h in d["hops"] for p in h["probes"])'
+    lab_json_check "$json" "$tag the destination ends the trace" \
+      'd["destination_reached"] and d["stop_reason"] == "destination_reached" and d["hops"][-1]["probes"][0]["outcome"] == "reached"'
+  done
+  txt=$(lab_file "trace-$who.txt")
+  lab_tool nd-trace "$who" "$txt" "$err" -n "$TRACE_V4_SERVER"
+  lab_grep "[$who] text: the silent hop" "$txt" "^ $TRACE_SILENT_TTL  \* \* \*$"
+  lab_grep "[$who] text: the closing line" "$txt" "^--- $(lab_re "$TRACE_V4_SERVER") reached in $TRACE_NHOPS hops, [0-9]+ ms ---$"
+done
+lab_finish
