@@ -252,27 +252,18 @@ void IcmpSocket::read_error_queue(std::vector<Reply>& out, std::optional<Mtu>* l
     ReceivedMessage message;
     if (!message.receive(fd_, data, MSG_ERRQUEUE | MSG_DONTWAIT)) return;
     const Ancillary ancillary = read_ancillary(message.header);
-    if (!ancillary.extended_error) {
+    const auto entry = error_queue_entry(message, ancillary);
+    if (!entry) {
       ++dropped_;
       continue;
     }
-    const sock_extended_err& error = *ancillary.extended_error;
-    if (error.ee_origin == SO_EE_ORIGIN_LOCAL) {
-      if (local_mtu != nullptr && error.ee_errno == EMSGSIZE && error.ee_info > 0) *local_mtu = Mtu{error.ee_info};
+    if (entry->origin == kErrorOriginLocal) {
+      if (local_mtu != nullptr && entry->error == EMSGSIZE && entry->info > 0) *local_mtu = Mtu{entry->info};
       continue;
     }
     // A raw socket also reads each ICMP error as a packet (decode_icmp_datagram); count it once.
     if (kind_ == SocketKind::raw) continue;
-    ErrorQueueEntry entry;
-    entry.error = error.ee_errno;
-    entry.origin = error.ee_origin;
-    entry.type = error.ee_type;
-    entry.code = error.ee_code;
-    entry.info = error.ee_info;
-    entry.offender = ancillary.offender;
-    if (message.header.msg_namelen > 0) entry.original_destination = address_of(message.name);
-    entry.payload = message.data;
-    auto reply = decode_error_queue_entry(family_, entry);
+    auto reply = decode_error_queue_entry(family_, *entry);
     if (!reply) {
       ++dropped_;
       continue;

@@ -110,4 +110,19 @@ bool ReceivedMessage::receive(int fd, std::span<std::byte> buffer, int flags) {
   return true;
 }
 
+std::optional<ErrorQueueEntry> error_queue_entry(const ReceivedMessage& message, const Ancillary& ancillary) {
+  if (!ancillary.extended_error) return std::nullopt;
+  const sock_extended_err& error = *ancillary.extended_error;
+  ErrorQueueEntry entry;
+  entry.error = error.ee_errno;
+  entry.origin = error.ee_origin;
+  entry.type = error.ee_type;
+  entry.code = error.ee_code;
+  entry.info = error.ee_info;
+  entry.offender = ancillary.offender;
+  if (message.header.msg_namelen > 0) entry.original_destination = address_of(message.name);
+  entry.payload = message.data;
+  return entry;
+}
+
 }  // namespace netdiag::io_detail

@@ -16,6 +16,7 @@
 #include "netdiag/core/address.hpp"
 #include "netdiag/core/time.hpp"
 #include "netdiag/core/types.hpp"
+#include "netdiag/io/icmp_decode.hpp"
 
 namespace netdiag::io_detail {
 
@@ -47,5 +48,9 @@ struct ReceivedMessage {
   // Returns false (errno set) when nothing was read.
   bool receive(int fd, std::span<std::byte> buffer, int flags);
 };
+
+// The error-queue entry one recvmsg(MSG_ERRQUEUE) read, in plain fields; empty when the message
+// carried no IP_RECVERR / IPV6_RECVERR data.
+std::optional<ErrorQueueEntry> error_queue_entry(const ReceivedMessage& message, const Ancillary& ancillary);
 
 }  // namespace netdiag::io_detail

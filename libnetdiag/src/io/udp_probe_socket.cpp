@@ -130,21 +130,8 @@ std::size_t UdpProbeSocket::receive_pending(std::vector<Reply>& out, ReadMode mo
     ReceivedMessage message;
     if (!message.receive(fd_, buffer, MSG_ERRQUEUE | MSG_DONTWAIT)) break;
     const Ancillary ancillary = read_ancillary(message.header);
-    if (!ancillary.extended_error) {
-      ++dropped;
-      continue;
-    }
-    const sock_extended_err& error = *ancillary.extended_error;
-    ErrorQueueEntry entry;
-    entry.error = error.ee_errno;
-    entry.origin = error.ee_origin;
-    entry.type = error.ee_type;
-    entry.code = error.ee_code;
-    entry.info = error.ee_info;
-    entry.offender = ancillary.offender;
-    if (message.header.msg_namelen > 0) entry.original_destination = address_of(message.name);
-    entry.payload = message.data;
-    auto reply = decode_udp_probe_error(family_, entry, identifier_);
+    const auto entry = error_queue_entry(message, ancillary);
+    auto reply = entry ? decode_udp_probe_error(family_, *entry, identifier_) : std::nullopt;
     if (!reply) {
       ++dropped;
       continue;
