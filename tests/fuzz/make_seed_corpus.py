@@ -47,6 +47,123 @@ def options_chain(count, last):
     return out + b"\xaa" * 4
 
 
+def ip_payload(packet):
+    """(protocol, source, destination, upper-layer bytes) of an IPv4 packet or an IPv6 packet
+    without extension headers."""
+    if packet[0] >> 4 == 4:
+        ihl = (packet[0] & 0x0F) * 4
+        total = packet[2] << 8 | packet[3]
+        return packet[9], packet[12:16], packet[16:20], packet[ihl:total]
+    length = packet[4] << 8 | packet[5]
+    return packet[6], packet[8:24], packet[24:40], packet[40:40 + length]
+
+
+def quoted_probe(message):
+    """(protocol, bytes after the IP header) of the packet quoted in an ICMP(v6) error."""
+    quoted = message[8:]
+    if quoted[0] >> 4 == 4:
+        return quoted[9], quoted[(quoted[0] & 0x0F) * 4:]
+    return quoted[6], quoted[40:]
+
+
+def extension_structure(objects, with_checksum=True, first_byte=0x20):
+    body = b"".join(struct.pack("!HBB", 4 + len(payload), class_num, c_type) + payload
+                    for class_num, c_type, payload in objects)
+    header = bytes([first_byte, 0, 0, 0])
+    if with_checksum:
+        header = header[:2] + struct.pack("!H", checksum(header + body))
+    return header + body
+
+
+def mpls_entry(label, traffic_class, bottom, ttl):
+    return struct.pack("!I", label << 12 | traffic_class << 9 | bottom << 8 | ttl)
+
+
+def add_transport_seeds(packets, corpus):
+    """Seeds for fuzz_udp, fuzz_tcp and fuzz_icmp_extensions."""
+    udp, tcp, ext = {}, {}, {}
+    error_types = {1: (3, 11), 58: (1, 3)}
+    for name, packet in packets.items():
+        if not (name.endswith("_v4") or name.endswith("_v6")):
+            continue
+        protocol, _, _, payload = ip_payload(packet)
+        if protocol == 17:
+            udp[name] = payload
+        elif protocol == 6:
+            tcp[name] = payload
+        elif len(payload) > 8 and payload[0] in error_types.get(protocol, ()):
+            inner, probe = quoted_probe(payload)
+            if inner == 17:
+                udp[name + "_quoted"] = probe
+            elif inner == 6:
+                tcp[name + "_quoted"] = probe
+                tcp[name + "_quoted_8"] = probe[:8]
+            if name.startswith("mpls_"):
+                ext[name + "_message"] = payload
+                ext[name + "_structure"] = payload[8 + 128:]
+
+    request = udp["udp_echo_request_v4"]
+    udp.update({
+        "empty": b"",
+        "seven_bytes": request[:7],
+        "header_only": request[:4] + b"\x00\x08" + request[6:8],
+        "quoted_8": request[:8],
+        "length_7": request[:4] + b"\x00\x07" + request[6:],
+        "length_too_big": request[:4] + b"\x00\x11" + request[6:],
+        "trailing_padding": request + bytes(6),
+        "checksum_ffff": request[:6] + b"\xff\xff" + request[8:],
+    })
+
+    syn = tcp["tcp_syn_v4"]
+    tcp.update({
+        "empty": b"",
+        "seven_bytes": syn[:7],
+        "data_offset_4": syn[:12] + b"\x40" + syn[13:],
+        "data_offset_15_short": syn[:12] + b"\xf0" + syn[13:],
+        "reserved_bits": syn[:12] + b"\xaf" + syn[13:],
+        "options_40_nops": syn[:12] + b"\xf0" + syn[13:20] + b"\x01" * 40,
+        "option_length_0": syn[:20] + b"\x02\x00\x00\x00" + syn[24:],
+        "option_length_1": syn[:20] + b"\x02\x01\x00\x00" + syn[24:],
+        "option_past_end": syn[:36] + b"\x01\x01\x08\x0a",
+        "option_kind_without_length": syn[:36] + b"\x01\x01\x01\x02",
+        "options_unknown_and_sack": syn[:12] + b"\xc0" + syn[13:20]
+        + bytes.fromhex("1e040000 2202 fe06f9890000 0101050a0000000100000002 0303 0f00"),
+        "options_wrong_lengths": bytes.fromhex("02030504030103050004080205020000"),
+        "options_only_eol_garbage": bytes.fromhex("020405b400ffff01"),
+    })
+
+    labels = mpls_entry(24001, 0, 0, 1) + mpls_entry(16, 0, 1, 1)
+    ext.update({
+        "empty": b"",
+        "three_bytes": b"\x20\x00\x00",
+        "header_only": extension_structure([]),
+        "version_1": extension_structure([(1, 1, labels)], first_byte=0x10),
+        "no_checksum": extension_structure([(1, 1, labels)], with_checksum=False),
+        "bad_checksum": extension_structure([(1, 1, labels)])[:3] + b"\x00" + labels,
+        "object_length_0": bytes.fromhex("20000000 00000101"),
+        "object_length_3": bytes.fromhex("20000000 00030101"),
+        "object_past_end": bytes.fromhex("20000000 000c0101 00064101"),
+        "trailing_bytes": extension_structure([(1, 1, labels)]) + b"\x00\x00",
+        "odd_object_length": bytes.fromhex("20000000 00040301 00050202aa 00080101 00064101"),
+        "mpls_stray_bytes": extension_structure([(1, 1, labels + b"\xff\xff")]),
+        "mixed_classes": extension_structure([(1, 2, labels), (2, 0x08, b"\x00\x00\x00\x07"),
+                                              (3, 1, b"\x00\x01\x00\x00"), (1, 1, labels)]),
+        "max_objects": extension_structure([(1, 1, labels[:4])] * 32),
+        "too_many_objects": extension_structure([(1, 1, b"")] * 33),
+    })
+    for name in ("wild_mpls_legacy_icmp", "wild_mpls_short_length_icmp", "wild_length_no_extension_icmp",
+                 "wild_mpls_two_labels_icmpv6", "wild_length_past_end_icmpv6"):
+        message = packets[name]
+        ext[name] = message
+        if len(message) > 8 + 128:
+            ext[name + "_structure"] = message[8 + 128:]
+        corpus["icmpv6" if name.endswith("icmpv6") else "icmp"][name] = message
+
+    corpus["udp"] = udp
+    corpus["tcp"] = tcp
+    corpus["icmp_extensions"] = ext
+
+
 def main():
     packets = captures()
     v4 = {n: p for n, p in packets.items() if n.endswith("_v4")}
@@ -128,6 +245,8 @@ def main():
     for name, message in corpus["icmpv6"].items():
         corpus["icmp_decode"]["v6_" + name] = bytes([1]) + message
         corpus["icmp_decode"]["error_queue_v6_" + name] = bytes([1 | 4 | 2 << 3]) + message
+
+    add_transport_seeds(packets, corpus)
 
     for target, files in corpus.items():
         directory = HERE / "corpus" / target

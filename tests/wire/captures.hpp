@@ -295,4 +295,284 @@ inline constexpr std::string_view fragment_last_v6 = R"(
     f8f9 fafb fcfd feff 0001 0203 0405 0607
     0809 0a0b 0c0d 0e0f 1011 1213)";
 
+
+// ---------------------------------------------------------------------------------------------
+// UDP and TCP (wire/udp.hpp, wire/tcp.hpp). Captured like the ones above, in three throwaway
+// namespaces host (198.18.0.1, fd00:18::1) -- router (198.18.0.2, fd00:18::2 | 198.18.1.1,
+// fd00:19::1) -- far (198.18.1.2, fd00:19::2), with `tcpdump -n -x -i h0` in host; the far host ran
+// Python UDP and TCP echo servers on port 7. Transmit checksum offload was turned off on every
+// veth (the SIOCETHTOOL request behind `ethtool -K IF tx off`), so the UDP and TCP checksums are
+// the ones on the wire, not offload placeholders. The namespaces were deleted afterwards.
+
+// Python `sendto(b"netdiag\n", ("198.18.1.2", 7))` from 198.18.0.1 port 58716 to a UDP echo
+// server on the far host (through the router): 8 data bytes, checksum 0xda0c.
+inline constexpr std::string_view udp_echo_request_v4 = R"(
+    4500 0024 8968 4000 4011 2439 c612 0001
+    c612 0102 e55c 0007 0010 da0c 6e65 7464
+    6961 670a)";
+
+// The far host's echo of udp_echo_request_v4 (TTL 63: one router on the way back).
+inline constexpr std::string_view udp_echo_reply_v4 = R"(
+    4500 0024 cb7c 4000 3f11 e324 c612 0102
+    c612 0001 0007 e55c 0010 da0c 6e65 7464
+    6961 670a)";
+
+// The same request from another socket (port 33185) with SO_NO_CHECK: the kernel sent checksum 0
+// ("none").
+inline constexpr std::string_view udp_no_checksum_v4 = R"(
+    4500 0024 8b89 4000 4011 2218 c612 0001
+    c612 0102 81a1 0007 0010 0000 6e65 7464
+    6961 670a)";
+
+// udp_echo_request_v4's socket sending to closed port 33434: the far host's port unreachable (3, 3),
+// quoting the whole UDP datagram (checksum 0x5779) with TTL 63.
+inline constexpr std::string_view udp_port_unreachable_v4 = R"(
+    45c0 0040 7ba2 0000 3f01 7233 c612 0102
+    c612 0001 0303 8a46 0000 0000 4500 0024
+    8969 4000 3f11 2538 c612 0001 c612 0102
+    e55c 829a 0010 5779 6e65 7464 6961 670a)";
+
+// That socket again, with IP_TTL 1, to port 33435: the router's time exceeded (11, 0),
+// quoting the UDP probe.
+inline constexpr std::string_view udp_ttl_exceeded_v4 = R"(
+    45c0 0040 b5dd 0000 4001 37f8 c612 0002
+    c612 0001 0b00 8249 0000 0000 4500 0024
+    8992 4000 0111 630f c612 0001 c612 0102
+    e55c 829b 0010 5778 6e65 7464 6961 670a)";
+
+// `sendto(b"netdiag\n", ("fd00:19::2", 7))` from fd00:18::1 port 47088: checksum 0x9a6b.
+inline constexpr std::string_view udp_echo_request_v6 = R"(
+    6003 a1dc 0010 1140 fd00 0018 0000 0000
+    0000 0000 0000 0001 fd00 0019 0000 0000
+    0000 0000 0000 0002 b7f0 0007 0010 9a6b
+    6e65 7464 6961 670a)";
+
+// The same socket to closed port 33434: destination unreachable, code 4 (port), quoting the
+// whole datagram (checksum 0x17d8, hop limit 63).
+inline constexpr std::string_view udp_port_unreachable_v6 = R"(
+    6004 061e 0040 3a3f fd00 0019 0000 0000
+    0000 0000 0000 0002 fd00 0018 0000 0000
+    0000 0000 0000 0001 0104 974e 0000 0000
+    6008 fbc6 0010 113f fd00 0018 0000 0000
+    0000 0000 0000 0001 fd00 0019 0000 0000
+    0000 0000 0000 0002 b7f0 829a 0010 17d8
+    6e65 7464 6961 670a)";
+
+// The same socket with IPV6_UNICAST_HOPS 1 to port 33435: the router's time exceeded (3, 0).
+inline constexpr std::string_view udp_hop_limit_v6 = R"(
+    600d de40 0040 3a40 fd00 0018 0000 0000
+    0000 0000 0000 0002 fd00 0018 0000 0000
+    0000 0000 0000 0001 0300 5fb0 0000 0000
+    600f 31a1 0010 1101 fd00 0018 0000 0000
+    0000 0000 0000 0001 fd00 0019 0000 0000
+    0000 0000 0000 0002 b7f0 829b 0010 17d7
+    6e65 7464 6961 670a)";
+
+// `connect(("198.18.1.2", 7))` to a listening socket: Linux's SYN from port 33810, seq 0x5066261f,
+// window 64240, options MSS 1460, SACK permitted, timestamps (TSval 0x1bf98d50, TSecr 0), NOP,
+// window scale 10.
+inline constexpr std::string_view tcp_syn_v4 = R"(
+    4500 003c e7dc 4000 4006 c5b7 c612 0001
+    c612 0102 8412 0007 5066 261f 0000 0000
+    a002 faf0 1bfc 0000 0204 05b4 0402 080a
+    1bf9 8d50 0000 0000 0103 030a)";
+
+// The far host's SYN-ACK to tcp_syn_v4: seq 0x78b655af, ack 0x50662620, window 65160, options
+// MSS 1460, SACK permitted, timestamps (0xf43fdcde, 0x1bf98d50), NOP, window scale 10.
+inline constexpr std::string_view tcp_syn_ack_v4 = R"(
+    4500 003c 0000 4000 3f06 ae94 c612 0102
+    c612 0001 0007 8412 78b6 55af 5066 2620
+    a012 fe88 78ce 0000 0204 05b4 0402 080a
+    f43f dcde 1bf9 8d50 0103 030a)";
+
+// The client's first data segment on that connection: PSH+ACK, "netdiag\n", options NOP NOP
+// timestamps, window 63 (scaled).
+inline constexpr std::string_view tcp_data_v4 = R"(
+    4500 003c e7de 4000 4006 c5b5 c612 0001
+    c612 0102 8412 0007 5066 2620 78b6 55b0
+    8018 003f f2a0 0000 0101 080a 1bf9 8d51
+    f43f dcde 6e65 7464 6961 670a)";
+
+// The far host closing that connection: FIN+ACK, seq 0x78b655b8, ack 0x50662628.
+inline constexpr std::string_view tcp_fin_v4 = R"(
+    4500 0034 209f 4000 3f06 8dfd c612 0102
+    c612 0001 0007 8412 78b6 55b8 5066 2628
+    8011 0040 a5d3 0000 0101 080a f43f dcdf
+    1bf9 8d51)";
+
+// `connect(("198.18.1.2", 33434))` to a closed port: the SYN (port 54038, seq 0x6467591b)...
+inline constexpr std::string_view tcp_syn_closed_v4 = R"(
+    4500 003c b1cc 4000 4006 fbc7 c612 0001
+    c612 0102 d316 829a 6467 591b 0000 0000
+    a002 faf0 8309 0000 0204 05b4 0402 080a
+    309b f90b 0000 0000 0103 030a)";
+
+// ...and the far host's answer: RST+ACK, seq 0, ack 0x6467591c, window 0, no options.
+inline constexpr std::string_view tcp_rst_v4 = R"(
+    4500 0028 0000 4000 3f06 aea8 c612 0102
+    c612 0001 829a d316 0000 0000 6467 591c
+    5014 0000 0f74 0000)";
+
+// A non-blocking `connect(("198.18.1.2", 7))` with IP_TTL 1: the router's time exceeded (11, 0)
+// quoting the whole 60-byte SYN (seq 0xe544594e, options included).
+inline constexpr std::string_view tcp_syn_ttl_exceeded_v4 = R"(
+    45c0 0058 b765 0000 4001 3658 c612 0002
+    c612 0001 0b00 8256 0000 0000 4500 003c
+    448b 4000 0106 a809 c612 0001 c612 0102
+    8556 0007 e544 594e 0000 0000 a002 faf0
+    1d58 0000 0204 05b4 0402 080a 2289 bc12
+    0000 0000 0103 030a)";
+
+// `connect(("fd00:19::2", 7))`: Linux's SYN from port 55240, seq 0x2211d101, window 64800, options
+// MSS 1440, SACK permitted, timestamps (0xf585a46c, 0), NOP, window scale 10.
+inline constexpr std::string_view tcp_syn_v6 = R"(
+    6003 ead1 0028 0640 fd00 0018 0000 0000
+    0000 0000 0000 0001 fd00 0019 0000 0000
+    0000 0000 0000 0002 d7c8 0007 2211 d101
+    0000 0000 a002 fd20 ebe5 0000 0204 05a0
+    0402 080a f585 a46c 0000 0000 0103 030a)";
+
+// The far host's SYN-ACK to tcp_syn_v6: seq 0xa88b1dec, ack 0x2211d102, window 64260.
+inline constexpr std::string_view tcp_syn_ack_v6 = R"(
+    600e 96b2 0028 063f fd00 0019 0000 0000
+    0000 0000 0000 0002 fd00 0018 0000 0000
+    0000 0000 0000 0001 0007 d7c8 a88b 1dec
+    2211 d102 a012 fb04 969b 0000 0204 05a0
+    0402 080a e43a aca2 f585 a46c 0103 030a)";
+
+// The client's first data segment on that connection: PSH+ACK, "netdiag\n".
+inline constexpr std::string_view tcp_data_v6 = R"(
+    6003 ead1 0028 0640 fd00 0018 0000 0000
+    0000 0000 0000 0001 fd00 0019 0000 0000
+    0000 0000 0000 0002 d7c8 0007 2211 d102
+    a88b 1ded 8018 0040 0cd6 0000 0101 080a
+    f585 a46c e43a aca2 6e65 7464 6961 670a)";
+
+// The far host's RST+ACK to a SYN for closed port 33434 (from port 55020, seq 0xecb9a6d2): ack
+// 0xecb9a6d3.
+inline constexpr std::string_view tcp_rst_v6 = R"(
+    600c 8658 0014 063f fd00 0019 0000 0000
+    0000 0000 0000 0002 fd00 0018 0000 0000
+    0000 0000 0000 0001 829a d6ec 0000 0000
+    ecb9 a6d3 5014 0000 c886 0000)";
+
+// A non-blocking `connect(("fd00:19::2", 7))` with IPV6_UNICAST_HOPS 1: the router's time
+// exceeded (3, 0) quoting the whole 40-byte SYN.
+inline constexpr std::string_view tcp_hop_limit_v6 = R"(
+    600d de40 0058 3a40 fd00 0018 0000 0000
+    0000 0000 0000 0002 fd00 0018 0000 0000
+    0000 0000 0000 0001 0300 a1c3 0000 0000
+    6003 fa76 0028 0601 fd00 0018 0000 0000
+    0000 0000 0000 0001 fd00 0019 0000 0000
+    0000 0000 0000 0002 9988 0007 47eb 05a8
+    0000 0000 a002 fd20 8e6d 0000 0204 05a0
+    0402 080a 55fa 8530 0000 0000 0103 030a)";
+
+// ---------------------------------------------------------------------------------------------
+// ICMP extensions (wire/icmp_extensions.hpp). Linux routers cannot send RFC 4884 / RFC 4950 MPLS
+// extensions, so these come from elsewhere.
+//
+// Seen in the wild: ICMP messages (no IP header) published as test data by the Trippy project,
+// crates/trippy-packet/src/icmp_extension.rs at commit 1fd7629988e3100b8babe9f7379d1693ae0bdb75,
+// which calls them real packets observed while testing (see its issue #804). Byte facts only.
+
+// Time exceeded with Length 0 (a router older than RFC 4884): a 128-byte quoted echo request,
+// then an extension structure (checksum 0x993a) holding one MPLS label: 19380, TC 0, S 1, TTL 1.
+inline constexpr std::string_view wild_mpls_legacy_icmp = R"(
+    0b00 f4ff 0000 0000 4500 0054 cc1c 4000
+    0101 b5f4 c0a8 0115 5db8 d822 0800 0fe3
+    65da 8242 0000 0000 0000 0000 0000 0000
+    0000 0000 0000 0000 0000 0000 0000 0000
+    0000 0000 0000 0000 0000 0000 0000 0000
+    0000 0000 0000 0000 0000 0000 0000 0000
+    0000 0000 0000 0000 0000 0000 0000 0000
+    0000 0000 0000 0000 0000 0000 0000 0000
+    0000 0000 0000 0000 2000 993a 0008 0101
+    04bb 4101)";
+
+// Time exceeded with Length 17 (68 bytes) but the datagram zero-padded to 128 and the extension
+// after the padding: one MPLS label 416240, TC 0, S 1, TTL 1 (checksum 0x7856).
+inline constexpr std::string_view wild_mpls_short_length_icmp = R"(
+    0b00 f4ee 0011 0000 4500 0054 20c3 4000
+    0201 b57e 6463 082a 5db8 d822 0800 118d
+    6583 80ef 0000 0000 0000 0000 0000 0000
+    0000 0000 0000 0000 0000 0000 0000 0000
+    0000 0000 0000 0000 0000 0000 0000 0000
+    0000 0000 0000 0000 0000 0000 0000 0000
+    0000 0000 0000 0000 0000 0000 0000 0000
+    0000 0000 0000 0000 0000 0000 0000 0000
+    0000 0000 0000 0000 2000 7856 0008 0101
+    659f 0101)";
+
+// Time exceeded with Length 17 and no extension: 68 bytes of datagram, nothing after it.
+inline constexpr std::string_view wild_length_no_extension_icmp = R"(
+    0b00 f4ee 0011 0000 4500 0054 a2ee 4000
+    0101 df22 c0a8 0115 5db8 d822 0800 0fe1
+    65da 8244 0000 0000 0000 0000 0000 0000
+    0000 0000 0000 0000 0000 0000 0000 0000
+    0000 0000 0000 0000 0000 0000)";
+
+// ICMPv6 time exceeded with Length 10 (80 bytes), padded to 128, then an extension (checksum
+// 0x9653) with a two-entry label stack: 27121 TC 4 S 0 TTL 1, then 2 TC 4 S 1 TTL 255.
+inline constexpr std::string_view wild_mpls_two_labels_icmpv6 = R"(
+    0300 bea8 0a00 0000 6804 83fe 002c 3a01
+    2400 6180 0000 00d0 0000 0000 1265 b001
+    2404 6800 4003 0c1c 0000 0000 0000 008a
+    8000 b2e1 2a60 80f2 0000 0000 0000 0000
+    0000 0000 0000 0000 0000 0000 0000 0000
+    0000 0000 0000 0000 0000 0000 0000 0000
+    0000 0000 0000 0000 0000 0000 0000 0000
+    0000 0000 0000 0000 0000 0000 0000 0000
+    0000 0000 0000 0000 2000 9653 000c 0101
+    069f 1801 0000 29ff)";
+
+// ICMPv6 time exceeded whose Length 16 (128 bytes) runs past its 84-byte body: no extension.
+inline constexpr std::string_view wild_length_past_end_icmpv6 = R"(
+    0300 5ab4 1000 0000 680e 0d91 002c 3a01
+    2400 6180 0000 00d0 0000 0000 1265 b001
+    2404 6800 4003 0c05 0000 0000 0000 0071
+    8000 a8e7 3488 80f4 0000 0000 0000 0000
+    0000 0000 0000 0000 0000 0000 0000 0000
+    0000 0000 0000 0000 0000 0000)";
+
+// NOT CAPTURED: built by hand, byte by byte, from the layouts of RFC 4884 (extension header and
+// objects), RFC 4950 section 5 (MPLS label stack) and RFC 5837 (interface information), with a
+// Python script independent of wire/ that also computed every checksum, as a router
+// 198.18.0.2 / fd00:18::2 would send them for the UDP probes quoted in udp_ttl_exceeded_v4 and
+// udp_hop_limit_v6.
+
+// Time exceeded, Length 32 words: the 36-byte probe zero-padded to 128, then an extension
+// structure (checksum 0xc5fc) with an MPLS object (label 24001 TC 0 S 0 TTL 1, label 16 TC 0 S 1
+// TTL 1) and an RFC 5837 interface information object (class 2, C-Type 0x08: incoming interface,
+// ifIndex 7).
+inline constexpr std::string_view mpls_ttl_exceeded_v4 = R"(
+    45c0 00b4 0000 0000 4001 ed61 c612 0002
+    c612 0001 0b00 8229 0020 0000 4500 0024
+    8992 4000 0111 630f c612 0001 c612 0102
+    e55c 829b 0010 5778 6e65 7464 6961 670a
+    0000 0000 0000 0000 0000 0000 0000 0000
+    0000 0000 0000 0000 0000 0000 0000 0000
+    0000 0000 0000 0000 0000 0000 0000 0000
+    0000 0000 0000 0000 0000 0000 0000 0000
+    0000 0000 0000 0000 0000 0000 0000 0000
+    0000 0000 0000 0000 0000 0000 2000 c5fc
+    000c 0101 05dc 1001 0001 0101 0008 0208
+    0000 0007)";
+
+// ICMPv6 time exceeded, Length 16 (128 bytes): the 56-byte probe zero-padded to 128, then an
+// extension structure (checksum 0xc819) with one MPLS label: 24001, TC 0, S 1, TTL 1.
+inline constexpr std::string_view mpls_hop_limit_v6 = R"(
+    6000 0000 0094 3a40 fd00 0018 0000 0000
+    0000 0000 0000 0002 fd00 0018 0000 0000
+    0000 0000 0000 0001 0300 4f5c 1000 0000
+    600f 31a1 0010 1101 fd00 0018 0000 0000
+    0000 0000 0000 0001 fd00 0019 0000 0000
+    0000 0000 0000 0002 b7f0 829b 0010 17d7
+    6e65 7464 6961 670a 0000 0000 0000 0000
+    0000 0000 0000 0000 0000 0000 0000 0000
+    0000 0000 0000 0000 0000 0000 0000 0000
+    0000 0000 0000 0000 0000 0000 0000 0000
+    0000 0000 0000 0000 0000 0000 0000 0000
+    2000 c819 0008 0101 05dc 1101)";
+
 }  // namespace netdiag::test::captures

@@ -160,7 +160,7 @@ std::string format_mpls_traceroute(std::span<const MplsLabelEntry> stack) {
 }
 
 std::string format_mpls_mtr(const MplsLabelEntry& entry) {
-  return "[MPLS: Lbl " + std::to_string(entry.label) + " Exp " + std::to_string(entry.traffic_class) + " S " +
+  return "[MPLS: Lbl " + std::to_string(entry.label) + " TC " + std::to_string(entry.traffic_class) + " S " +
          std::to_string(entry.bottom_of_stack ? 1 : 0) + " TTL " + std::to_string(entry.ttl) + "]";
 }
 

@@ -53,9 +53,9 @@ inline constexpr std::uint8_t interface_identification = 3;  // RFC 8335
 }
 
 struct IcmpExtensionObject {
-  std::uint8_t class_num;
-  std::uint8_t c_type;
-  std::span<const std::byte> payload;  // the object's bytes after its 4-byte header
+  std::uint8_t class_num = 0;
+  std::uint8_t c_type = 0;
+  std::span<const std::byte> payload{};  // the object's bytes after its 4-byte header
 };
 
 class IcmpExtensions {
@@ -129,11 +129,13 @@ std::expected<std::span<std::byte>, BuildError> build_mpls_label_stack(
 std::expected<std::span<std::byte>, BuildError> build_icmp_extensions(
     std::span<std::byte> out, std::span<const IcmpExtensionObject> objects, bool with_checksum = true);
 
-// A label stack as Linux traceroute -e prints it (between "<" and ">" after the hop's address):
-// "MPLS:L=24001,E=0,S=1,T=1", entries joined by "/". Empty for an empty stack.
+// A label stack as Linux traceroute -e prints it (Debian's traceroute 2.1.2; the caller adds the
+// " <" and ">" around it after the hop's address): "MPLS:L=24001,E=0,S=1,T=1", entries joined by
+// "/". Empty for an empty stack.
 std::string format_mpls_traceroute(std::span<const MplsLabelEntry> stack);
 
-// One entry as mtr prints it, on its own line under the hop: "[MPLS: Lbl 24001 Exp 0 S 1 TTL 1]".
+// One entry as mtr 0.95 prints it, on its own line under the hop (older mtr said "Exp" for "TC"):
+// "[MPLS: Lbl 24001 TC 0 S 1 TTL 1]".
 std::string format_mpls_mtr(const MplsLabelEntry& entry);
 
 }  // namespace netdiag::wire

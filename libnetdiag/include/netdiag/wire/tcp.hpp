@@ -135,10 +135,10 @@ struct TcpTimestamps {
 
 // What parse_tcp_options() found. A later option of the same kind replaces an earlier one.
 struct TcpOptions {
-  std::optional<std::uint16_t> mss;
-  std::optional<std::uint8_t> window_scale;  // the shift as sent (RFC 7323 caps its use at 14)
+  std::optional<std::uint16_t> mss{};
+  std::optional<std::uint8_t> window_scale{};  // the shift as sent (RFC 7323 caps its use at 14)
   bool sack_permitted = false;
-  std::optional<TcpTimestamps> timestamps;
+  std::optional<TcpTimestamps> timestamps{};
   std::uint8_t sack_blocks = 0;  // blocks in the last SACK option (1..4 normally)
   // Options of kinds not listed above (each counted once).
   unsigned unknown = 0;
@@ -165,16 +165,16 @@ std::expected<std::span<std::byte>, BuildError> build_tcp_options(std::span<std:
                                                                  const TcpOptions& options);
 
 struct TcpFields {
-  Port source;
-  Port destination;
+  Port source{};
+  Port destination{};
   std::uint32_t sequence = 0;
   std::uint32_t acknowledgment = 0;
-  TcpFlags flags;
+  TcpFlags flags{};
   std::uint16_t window = 65535;
   std::uint16_t urgent_pointer = 0;
   // Raw option bytes (e.g. from build_tcp_options), at most 40; build_tcp pads them with zero
   // bytes (End of Option List) to a multiple of 4.
-  std::span<const std::byte> options;
+  std::span<const std::byte> options{};
 };
 
 // The largest segment build_tcp writes: one that fits an IPv6 payload (no jumbograms).

@@ -85,8 +85,8 @@ class UdpView {
 };
 
 struct UdpFields {
-  Port source;
-  Port destination;
+  Port source{};
+  Port destination{};
 };
 
 // The largest UDP datagram: its 16-bit Length field.
