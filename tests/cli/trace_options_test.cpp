@@ -59,6 +59,12 @@ TEST_CASE("traceroute flags and the packet length operand") {
   CHECK(o.packet_length == 1400U);
 }
 
+TEST_CASE("-I picks ICMP echo probes, -U UDP, not both") {
+  CHECK(parse({"x"}).options->engine.method == TraceMethod::udp);
+  CHECK(parse({"-I", "x"}).options->engine.method == TraceMethod::icmp);
+  CHECK(usage_error({"-I", "-U", "x"}) == "-U and -I exclude each other; give one method");
+}
+
 TEST_CASE("bad input gets one line that says what to do") {
   CHECK(usage_error({"-m", "0", "x"}) == "-m 0: give a TTL from 1 to 255");
   CHECK(usage_error({"-f", "9", "-m", "5", "x"}) == "-f 9: give a first TTL from 1 to the maximum (5)");

@@ -3,7 +3,8 @@
 # nd-trace lab test: through the trace lab's chain of five routers (tests/lab/trace_lab.sh) nd-trace
 # finds every answering hop in order, shows the silent router as "* * *", reaches the server and
 # exits 0; the RTTs grow with the delays on the way; --json validates against
-# netdiag.trace/1. IPv4 and IPv6, as root and as nobody (UDP probes need no privilege).
+# netdiag.trace/1. IPv4 and IPv6, as root and as nobody (UDP probes need no privilege), and the
+# same with -I (ICMP echo: a raw socket for root, a ping socket for nobody).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lab.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/trace_lab.sh"
@@ -47,6 +48,20 @@ for who in root nobody; do
     lab_json_check "$json" "$tag the destination ends the trace" \
       'd["destination_reached"] and d["stop_reason"] == "destination_reached" and d["hops"][-1]["probes"][0]["outcome"] == "reached"'
   done
+  # -I: ICMP echo probes; root through a raw socket, nobody through a ping socket (group range
+  # opened in the client namespace only for this).
+  if [[ $who == nobody ]]; then lab_ping_group open "$LAB_NS_C"; fi
+  for fam in v4 v6; do
+    tag="[$who $fam -I]"
+    server_var=TRACE_${fam^^}_SERVER
+    json=$(lab_file "trace-icmp-$who-$fam.json") err=$(lab_file "trace-icmp-$who-$fam.err")
+    lab_tool nd-trace "$who" "$json" "$err" -I --json "${!server_var}"
+    lab_eq "$tag exit 0: the server answered" "$LAB_RC" 0
+    lab_eq "$tag every hop in order, the silent router as *" "$(hops_of "$json")" "$(trace_expect "$fam")"
+    lab_json_check "$json" "$tag method icmp, every probe accounted for, none failed to send" \
+      'd["method"] == "icmp" and all(len(h["probes"]) == 3 and all(p["outcome"] != "send_failed" for p in h["probes"]) for h in d["hops"])'
+  done
+  if [[ $who == nobody ]]; then lab_ping_group close "$LAB_NS_C"; fi
   txt=$(lab_file "trace-$who.txt")
   lab_tool nd-trace "$who" "$txt" "$err" -n "$TRACE_V4_SERVER"
   lab_grep "[$who] text: the silent hop" "$txt" "^ $TRACE_SILENT_TTL  \* \* \*$"

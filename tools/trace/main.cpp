@@ -2,6 +2,8 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <optional>
+#include <vector>
 
 #include "common/resolve.hpp"
 #include "common/tool_main.hpp"
@@ -16,7 +18,8 @@ namespace {
 using namespace netdiag;
 using namespace netdiag::tools;
 
-constexpr std::size_t kUdpHeaderBytes = 8;
+// UDP and ICMP headers are both 8 bytes.
+constexpr std::size_t kProbeHeaderBytes = 8;
 
 std::size_t ip_header_bytes(Family family) { return family == Family::ipv4 ? 20 : 40; }
 
@@ -31,13 +34,25 @@ int run(int argc, char** argv) {
   if (!family && options.probe.source) family = options.probe.source->family();
   const IpAddress target = resolve_host(options.target, family);
   options.probe.target = target;
-  const std::size_t headers = ip_header_bytes(target.family()) + kUdpHeaderBytes;
+  const std::size_t headers = ip_header_bytes(target.family()) + kProbeHeaderBytes;
   if (options.packet_length) {
     // The probe id needs two bytes of data.
     options.probe.payload_bytes = *options.packet_length > headers + 2 ? *options.packet_length - headers : 2;
   }
 
-  auto socket = open_then_drop([&] { return UdpProbeSocket::open(options.probe); });
+  // Sockets first (capabilities are dropped right after), then any output.
+  std::optional<Unprivileged<IcmpSocket>> icmp_socket;
+  std::optional<Unprivileged<UdpProbeSocket>> udp_socket;
+  if (options.engine.method == TraceMethod::icmp) {
+    IcmpSocketOptions socket_options;
+    socket_options.family = target.family();
+    socket_options.interface = options.probe.interface;
+    socket_options.source = options.probe.source;
+    if (options.probe.dont_fragment) socket_options.pmtu = PmtuDiscovery::do_not_fragment;
+    icmp_socket.emplace(open_then_drop([&] { return IcmpSocket::open(socket_options); }));
+  } else {
+    udp_socket.emplace(open_then_drop([&] { return UdpProbeSocket::open(options.probe); }));
+  }
 
   TraceTextRenderer text(stdout);
   TraceRunCallbacks callbacks;
@@ -47,6 +62,7 @@ int run(int argc, char** argv) {
     header.address = target;
     header.max_ttl = options.engine.max_ttl.value;
     header.packet_bytes = headers + options.probe.payload_bytes;
+    header.method = options.engine.method;
     text.header(header);
     callbacks.on_probe = [&](const TraceReport& report, const ProbeResult&) { text.progress(report); };
   } else if (options.format == TraceOutput::ndjson) {
@@ -56,7 +72,9 @@ int run(int argc, char** argv) {
     };
   }
 
-  TraceReport report = run_trace(socket, options.target, target, options.engine, callbacks);
+  const std::vector<std::byte> icmp_payload(options.probe.payload_bytes);
+  TraceReport report = icmp_socket ? run_trace(*icmp_socket, options.target, target, icmp_payload, options.engine, callbacks)
+                                   : run_trace(*udp_socket, options.target, target, options.engine, callbacks);
   report.packet_bytes = headers + options.probe.payload_bytes;
   switch (options.format) {
     case TraceOutput::text: text.summary(report); break;

@@ -63,6 +63,7 @@ TraceCommand parse_trace_options(int argc, const char* const* argv) {
   bool ipv6 = false;
   bool numeric = false;
   bool udp = false;
+  bool icmp = false;
   bool json = false;
   bool ndjson = false;
 
@@ -83,6 +84,7 @@ TraceCommand parse_trace_options(int argc, const char* const* argv) {
       ->type_name("N");
   app.add_flag("-F,--dont-fragment", options.probe.dont_fragment, "Set the DF bit");
   app.add_flag("-U,--udp", udp, "UDP probes (the default)");
+  app.add_flag("-I,--icmp", icmp, "ICMP echo probes (a ping socket, or a raw one with CAP_NET_RAW)");
   app.add_flag("-n", numeric, "Numeric output (names are not looked up yet in any case)");
   app.add_flag("-4", ipv4, "IPv4 only");
   app.add_flag("-6", ipv6, "IPv6 only");
@@ -103,6 +105,8 @@ TraceCommand parse_trace_options(int argc, const char* const* argv) {
   }
 
   if (ipv4 && ipv6) throw UsageError{"-4 and -6 exclude each other; give one of them"};
+  if (udp && icmp) throw UsageError{"-U and -I exclude each other; give one method"};
+  options.engine.method = icmp ? TraceMethod::icmp : TraceMethod::udp;
   if (ipv4) options.family = Family::ipv4;
   if (ipv6) options.family = Family::ipv6;
   if (json && ndjson) throw UsageError{"--json and --ndjson exclude each other; give one of them"};

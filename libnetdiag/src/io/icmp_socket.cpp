@@ -218,6 +218,14 @@ void IcmpSocket::prepare_request(std::span<const std::byte> payload) {
   request_sum_ = wire::checksum_accumulate(request_);
 }
 
+void IcmpSocket::set_ttl(Ttl ttl) {
+  if (family_ == Family::ipv6) {
+    set_option(fd_, SOL_IPV6, IPV6_UNICAST_HOPS, ttl.value, "the hop limit");
+  } else {
+    set_option(fd_, SOL_IP, IP_TTL, ttl.value, "the TTL");
+  }
+}
+
 std::expected<WallTime, SendFailure> IcmpSocket::send_echo(const IpAddress& to, Sequence sequence,
                                                            std::span<const std::byte> payload) {
   if (request_.empty() || !std::ranges::equal(payload, sent_payload_)) prepare_request(payload);
@@ -232,10 +240,13 @@ std::expected<WallTime, SendFailure> IcmpSocket::send_echo(const IpAddress& to, 
 
   sockaddr_storage destination{};
   const socklen_t destination_size = to_sockaddr(to, 0, destination);
-  const WallTime sent_at = wall_now();
-  const auto written = ::sendto(fd_, request_.data(), request_.size(), MSG_DONTWAIT,
-                                reinterpret_cast<const sockaddr*>(&destination), destination_size);  // NOLINT
-  if (written >= 0) return sent_at;
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    const WallTime sent_at = wall_now();
+    const auto written = ::sendto(fd_, request_.data(), request_.size(), MSG_DONTWAIT,
+                                  reinterpret_cast<const sockaddr*>(&destination), destination_size);  // NOLINT
+    if (written >= 0) return sent_at;
+    if (!pending_icmp_error(errno)) break;
+  }
   SendFailure failure{errno, std::nullopt};
   if (failure.error == EMSGSIZE) {
     // With IP_RECVERR the kernel queued a local error whose ee_info is the MTU (ip_local_error).
@@ -269,6 +280,7 @@ void IcmpSocket::read_error_queue(std::vector<Reply>& out, std::optional<Mtu>* l
       continue;
     }
     reply->received_at = ancillary.stamp.value_or(wall_now());
+    reply->ttl = ancillary.ttl;
     out.push_back(*reply);
   }
 }

@@ -125,4 +125,9 @@ std::optional<ErrorQueueEntry> error_queue_entry(const ReceivedMessage& message,
   return entry;
 }
 
+bool pending_icmp_error(int error) {
+  return error == ECONNREFUSED || error == EHOSTUNREACH || error == ENETUNREACH || error == EHOSTDOWN ||
+         error == ENETDOWN || error == EPROTO || error == ENOPROTOOPT || error == EACCES || error == EMSGSIZE;
+}
+
 }  // namespace netdiag::io_detail

@@ -49,6 +49,12 @@ struct ReceivedMessage {
   bool receive(int fd, std::span<std::byte> buffer, int flags);
 };
 
+// Whether a failed send reported the error an earlier ICMP left pending on the socket (sk_err):
+// with IP_RECVERR, queueing an error-queue entry sets it, and the next send() on a datagram
+// socket returns it once instead of sending (sock_alloc_send_pskb). The details are on the error
+// queue already, so the send is simply tried again.
+bool pending_icmp_error(int error);
+
 // The error-queue entry one recvmsg(MSG_ERRQUEUE) read, in plain fields; empty when the message
 // carried no IP_RECVERR / IPV6_RECVERR data.
 std::optional<ErrorQueueEntry> error_queue_entry(const ReceivedMessage& message, const Ancillary& ancillary);

@@ -22,13 +22,6 @@ using namespace io_detail;
 
 constexpr int kMaxReadsPerWakeup = 256;
 
-// The errors an earlier ICMP leaves pending on a connected UDP socket (sk_err): the next send()
-// reports it once instead of sending (sock_alloc_send_pskb). Its details are on the error queue.
-bool pending_icmp_error(int error) {
-  return error == ECONNREFUSED || error == EHOSTUNREACH || error == ENETUNREACH || error == EHOSTDOWN ||
-         error == ENETDOWN || error == EPROTO || error == ENOPROTOOPT || error == EACCES;
-}
-
 }  // namespace
 
 UdpProbeSocket::UdpProbeSocket(UdpProbeSocket&& other) noexcept

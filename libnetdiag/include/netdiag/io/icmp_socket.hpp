@@ -53,6 +53,9 @@ class IcmpSocket {
   // number for a raw socket.
   std::uint16_t identifier() const { return identifier_; }
 
+  // Sets the TTL / hop limit of the next echo requests (traces change it per probe).
+  void set_ttl(Ttl ttl);
+
   // Sends one echo request. The returned instant is CLOCK_REALTIME just before sendto(), the
   // clock of the receive stamps.
   std::expected<WallTime, SendFailure> send_echo(const IpAddress& to, Sequence sequence,

@@ -4,6 +4,9 @@
 #include <functional>
 #include <string>
 
+#include <span>
+
+#include "netdiag/io/icmp_socket.hpp"
 #include "netdiag/io/udp_probe_socket.hpp"
 #include "netdiag/model/trace_report.hpp"
 #include "netdiag/privilege/capabilities.hpp"
@@ -16,7 +19,13 @@ struct TraceRunCallbacks {
   std::function<void(const TraceReport&, const ProbeResult&)> on_probe;
 };
 
+// UDP probes (the default method).
 TraceReport run_trace(Unprivileged<UdpProbeSocket>& socket, const std::string& target_name, const IpAddress& target,
                       const TraceConfig& config, const TraceRunCallbacks& callbacks);
+
+// ICMP echo probes (-I): the echo sequence carries the probe id, `payload` is each request's data.
+TraceReport run_trace(Unprivileged<IcmpSocket>& socket, const std::string& target_name, const IpAddress& target,
+                      std::span<const std::byte> payload, const TraceConfig& config,
+                      const TraceRunCallbacks& callbacks);
 
 }  // namespace netdiag
