@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <span>
 
+#include "netdiag/core/address.hpp"
+
 namespace netdiag::fuzz {
 
 inline void check(bool condition, const char* what) {
@@ -43,6 +45,22 @@ inline bool equal(std::span<const std::byte> a, std::span<const std::byte> b) {
     if (a[i] != b[i]) return false;
   }
   return true;
+}
+
+// Source and destination for the pseudo-header checksums of UDP and TCP inputs: lab addresses.
+struct AddressPair {
+  IpAddress source;
+  IpAddress destination;
+};
+
+inline const AddressPair& v4_pair() {
+  static const AddressPair pair{IpAddress::parse("198.18.0.1").value(), IpAddress::parse("198.18.1.2").value()};
+  return pair;
+}
+
+inline const AddressPair& v6_pair() {
+  static const AddressPair pair{IpAddress::parse("fd00::1").value(), IpAddress::parse("fd00::2").value()};
+  return pair;
 }
 
 // Keeps a value alive past the optimiser.

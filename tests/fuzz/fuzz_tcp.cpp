@@ -12,28 +12,14 @@
 #include "netdiag/wire/tcp.hpp"
 
 using namespace netdiag::wire;
-using netdiag::IpAddress;
 using netdiag::fuzz::equal;
 using netdiag::fuzz::sum_of;
 using netdiag::fuzz::touch;
+using netdiag::fuzz::v4_pair;
+using netdiag::fuzz::v6_pair;
 using netdiag::fuzz::within;
 
 namespace {
-
-struct Pair {
-  IpAddress source;
-  IpAddress destination;
-};
-
-const Pair& v4() {
-  static const Pair pair{IpAddress::parse("198.18.0.1").value(), IpAddress::parse("198.18.1.2").value()};
-  return pair;
-}
-
-const Pair& v6() {
-  static const Pair pair{IpAddress::parse("fd00::1").value(), IpAddress::parse("fd00::2").value()};
-  return pair;
-}
 
 unsigned touch_options(std::span<const std::byte> area) {
   const auto options = parse_tcp_options(area);
@@ -71,20 +57,20 @@ unsigned touch_all(const TcpView& v, std::span<const std::byte> input, bool quot
     NETDIAG_FUZZ_CHECK(v.acknowledgment() == 0 && v.data_offset() == 0 && v.flags() == TcpFlags{} &&
                        v.window() == 0 && v.checksum() == 0 && v.urgent_pointer() == 0);
     NETDIAG_FUZZ_CHECK(v.header().empty() && v.options().empty() && v.payload().empty());
-    NETDIAG_FUZZ_CHECK(!v.checksum_ok(v4().source, v4().destination) && !v.checksum_ok(v6().source, v6().destination));
+    NETDIAG_FUZZ_CHECK(!v.checksum_ok(v4_pair().source, v4_pair().destination) && !v.checksum_ok(v6_pair().source, v6_pair().destination));
   }
   const auto f = v.flags();
   unsigned sum = sum_of(v.source_port().value, v.destination_port().value, v.sequence(), v.complete(),
                         v.acknowledgment(), v.data_offset(), f.bits, f.fin(), f.syn(), f.rst(), f.psh(), f.ack(),
                         f.urg(), f.ece(), f.cwr(), v.window(), v.checksum(), v.urgent_pointer(),
-                        v.checksum_ok(v4().source, v4().destination), v.checksum_ok(v6().source, v6().destination));
-  NETDIAG_FUZZ_CHECK(!v.checksum_ok(v4().source, v6().destination));
+                        v.checksum_ok(v4_pair().source, v4_pair().destination), v.checksum_ok(v6_pair().source, v6_pair().destination));
+  NETDIAG_FUZZ_CHECK(!v.checksum_ok(v4_pair().source, v6_pair().destination));
   return sum + touch(v.header()) + touch(v.options()) + touch(v.payload()) + touch(v.segment()) +
          touch_options(v.options());
 }
 
 // Rebuilds the segment with the same fields, options and payload, and a computed checksum.
-unsigned rebuild(const TcpView& v, const Pair& pair) {
+unsigned rebuild(const TcpView& v, const netdiag::fuzz::AddressPair& pair) {
   std::vector<std::byte> out(v.segment().size());
   const auto built = build_tcp(out,
                                {.source = v.source_port(),
@@ -123,7 +109,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!quoted) NETDIAG_FUZZ_CHECK(quoted.error() == ParseError::truncated);
   if (view) {
     NETDIAG_FUZZ_CHECK(quoted->complete() && quoted->data_offset() == view->data_offset());
-    sum += touch_all(*view, input, false) + rebuild(*view, v4()) + rebuild(*view, v6());
+    sum += touch_all(*view, input, false) + rebuild(*view, v4_pair()) + rebuild(*view, v6_pair());
   } else {
     NETDIAG_FUZZ_CHECK(view.error() == ParseError::truncated || view.error() == ParseError::bad_header_length);
     if (quoted) NETDIAG_FUZZ_CHECK(!quoted->complete());

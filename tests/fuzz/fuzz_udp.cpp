@@ -10,28 +10,14 @@
 #include "netdiag/wire/udp.hpp"
 
 using namespace netdiag::wire;
-using netdiag::IpAddress;
 using netdiag::fuzz::equal;
 using netdiag::fuzz::sum_of;
 using netdiag::fuzz::touch;
+using netdiag::fuzz::v4_pair;
+using netdiag::fuzz::v6_pair;
 using netdiag::fuzz::within;
 
 namespace {
-
-struct Pair {
-  IpAddress source;
-  IpAddress destination;
-};
-
-const Pair& v4() {
-  static const Pair pair{IpAddress::parse("198.18.0.1").value(), IpAddress::parse("198.18.1.2").value()};
-  return pair;
-}
-
-const Pair& v6() {
-  static const Pair pair{IpAddress::parse("fd00::1").value(), IpAddress::parse("fd00::2").value()};
-  return pair;
-}
 
 unsigned touch_all(const UdpView& v, std::span<const std::byte> input, bool quoted) {
   NETDIAG_FUZZ_CHECK(v.length() >= 8);
@@ -41,18 +27,18 @@ unsigned touch_all(const UdpView& v, std::span<const std::byte> input, bool quot
   NETDIAG_FUZZ_CHECK(within(v.payload(), input) && within(v.datagram(), input));
   NETDIAG_FUZZ_CHECK(quoted || v.complete());
   NETDIAG_FUZZ_CHECK(v.complete() == (v.datagram().size() == v.length()));
-  const bool ok4 = v.checksum_ok(v4().source, v4().destination);
-  const bool ok6 = v.checksum_ok(v6().source, v6().destination);
+  const bool ok4 = v.checksum_ok(v4_pair().source, v4_pair().destination);
+  const bool ok6 = v.checksum_ok(v6_pair().source, v6_pair().destination);
   if (!v.complete()) NETDIAG_FUZZ_CHECK(!ok4 && !ok6);
   if (v.checksum() == 0) NETDIAG_FUZZ_CHECK(ok4 == v.complete() && !ok6);
-  NETDIAG_FUZZ_CHECK(!v.checksum_ok(v4().source, v6().destination));
+  NETDIAG_FUZZ_CHECK(!v.checksum_ok(v4_pair().source, v6_pair().destination));
   return sum_of(v.source_port().value, v.destination_port().value, v.length(), v.checksum(), v.complete(), ok4,
                 ok6) +
          touch(v.header()) + touch(v.payload()) + touch(v.datagram());
 }
 
 // Rebuilds the datagram with the same ports and payload and a computed checksum.
-unsigned rebuild(const UdpView& v, const Pair& pair) {
+unsigned rebuild(const UdpView& v, const netdiag::fuzz::AddressPair& pair) {
   std::vector<std::byte> out(v.datagram().size());
   const auto built = build_udp(out, {.source = v.source_port(), .destination = v.destination_port()}, v.payload(),
                                &pair.source, &pair.destination);
@@ -87,15 +73,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   if (view) {
     NETDIAG_FUZZ_CHECK(quoted.has_value() && quoted->datagram().size() == view->datagram().size());
-    sum += touch_all(*view, input, false) + rebuild(*view, v4()) + rebuild(*view, v6());
+    sum += touch_all(*view, input, false) + rebuild(*view, v4_pair()) + rebuild(*view, v6_pair());
   }
   if (quoted) sum += touch_all(*quoted, input, true);
 
-  for (const Pair* pair : {&v4(), &v6()}) {
+  for (const netdiag::fuzz::AddressPair* pair : {&v4_pair(), &v6_pair()}) {
     if (const auto checksum = pseudo_header_checksum(pair->source, pair->destination, ip_protocol_udp, input)) {
       sum += *checksum;
     } else {
-      NETDIAG_FUZZ_CHECK(pair == &v4() && size > 0xffff);
+      NETDIAG_FUZZ_CHECK(pair == &v4_pair() && size > 0xffff);
     }
   }
   netdiag::fuzz::consume(sum);

@@ -9,9 +9,11 @@
 
 #include "netdiag/render/trace_json.hpp"
 #include "netdiag/render/trace_text.hpp"
+#include "support/capture.hpp"
 
 using namespace netdiag;
 using namespace std::chrono_literals;
+using netdiag::test::Capture;
 
 namespace {
 
@@ -57,27 +59,6 @@ TraceReport sample() {
   report.elapsed = 12ms;
   return report;
 }
-
-class Capture {
- public:
-  Capture() : file_(open_memstream(&buffer_, &size_)) {}
-  ~Capture() {
-    std::fclose(file_);
-    std::free(buffer_);  // NOLINT: open_memstream's buffer
-  }
-  Capture(const Capture&) = delete;
-  Capture& operator=(const Capture&) = delete;
-  std::FILE* file() { return file_; }
-  std::string text() {
-    std::fflush(file_);
-    return std::string(buffer_, size_);
-  }
-
- private:
-  char* buffer_ = nullptr;
-  std::size_t size_ = 0;
-  std::FILE* file_;
-};
 
 }  // namespace
 

@@ -14,8 +14,6 @@ class FakeClock {
     mono_ += by;
     wall_ += by;
   }
-  // Moves to an absolute point, measured from the start.
-  void advance_to(Duration since_start) { advance(since_start - (mono_ - MonoTime{})); }
 
  private:
   MonoTime mono_{};

@@ -16,13 +16,11 @@
 #include "asio.hpp"
 #include "netdiag/core/reply.hpp"
 #include "netdiag/core/time.hpp"
+#include "socket_util.hpp"
 
 namespace netdiag::io_detail {
 
 inline MonoTime mono_now() { return std::chrono::time_point_cast<Duration>(std::chrono::steady_clock::now()); }
-inline WallTime wall_clock_now() {
-  return std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
-}
 
 template <class Engine, class Socket>
 class EngineDriver {
@@ -36,7 +34,7 @@ class EngineDriver {
         on_done_(std::move(on_done)) {}
 
   void start() {
-    engine_.start(mono_now(), wall_clock_now());
+    engine_.start(mono_now(), wall_now());
     wait_readable();
     after_step();
   }
