@@ -11,7 +11,7 @@
 # (2) PMTU baselines: `tracepath -n SERVER`, `traceroute -n --mtu SERVER` and
 #     `mtr -n --report -c 3 SERVER`, learnt PMTUs flushed before each run, in turn (the order
 #     reversed every other round); median wall times, hop lists and PMTU reports against the
-#     expected path (TRACE_PMTU at TRACE_PMTU_TTL). nd-trace --mtu: measured once it exists.
+#     expected path (TRACE_PMTU at TRACE_PMTU_TTL), and `nd-trace -n --mtu SERVER` among them.
 # (3) IPv6: (1) again with -6 to the fd00:: server.
 # Every command runs as root in the client namespace; wall time is `date +%s%N` around it.
 set -euo pipefail

@@ -39,7 +39,9 @@ def hop_entry(hops, ttl, addrs):
 
 
 def parse_traceroute(text):
-    """traceroute's (and nd-trace's) text: ({ttl: [addresses]}, [(ttl, F=mtu)], None)."""
+    """traceroute's (and nd-trace's) text: ({ttl: [addresses]}, [(ttl, mtu)], None), the MTUs from
+    traceroute --mtu's "F=NUM" and nd-trace --mtu's "pmtu NUM" (both on the first hop reached at
+    that size, the first one the interface's)."""
     hops, mtus = {}, []
     for line in text.splitlines():
         m = HOP_RE.match(line)
@@ -49,6 +51,7 @@ def parse_traceroute(text):
         tokens = m.group(2).split()
         hop_entry(hops, ttl, [t for t in tokens if is_addr(t)])
         mtus += [(ttl, int(t[2:])) for t in tokens if re.fullmatch(r"F=\d+", t)]
+        mtus += [(ttl, int(n)) for t, n in zip(tokens, tokens[1:]) if t == "pmtu" and n.isdigit()]
     return hops, mtus, None
 
 
@@ -157,8 +160,8 @@ def main(work, nd_has_mtu):
             shown = ", ".join(f"{m} from {a} at TTL {t}" for t, a, m in got) or "no pmtu lines"
             ok = got == want_tracepath and final == pmtu
             return ("✓ " if ok else "✗ ") + f"pmtu {final} ({shown})"
-        # traceroute --mtu (and nd-trace --mtu, if it prints traceroute's F=NUM): the first F=
-        # is the starting MTU (the client's interface), the rest are the steps.
+        # traceroute --mtu and nd-trace --mtu: the first MTU is the starting one (the client's
+        # interface), the rest are the steps.
         steps = sorted(set(mtus[1:])) if mtus else []
         final = mtus[-1][1] if mtus else None
         shown = ", ".join(f"F={m} at TTL {t}" for t, m in steps) or "no F= steps"
@@ -194,7 +197,7 @@ def main(work, nd_has_mtu):
         for tool in ("tracepath", "traceroute-mtu"):
             w = walls("pmtu", tool)
             if w:
-                cells.append(f"{statistics.median(nw) / statistics.median(w):.2f}× of {tool}")
+                cells.append(f"{statistics.median(nw) / statistics.median(w):.3f}× of {tool}")
         finals = sorted({pmtu_verdict("nd-trace-mtu", p).split(" (")[0]
                          for _, _, p in runs[("pmtu", "nd-trace-mtu")].values()})
         rows.append(f"| `nd-trace -n --mtu` to {server}, median wall time of {len(nw)} runs; "

@@ -65,6 +65,15 @@ TEST_CASE("-I picks ICMP echo probes, -U UDP, not both") {
   CHECK(usage_error({"-I", "-U", "x"}) == "-U and -I exclude each other; give one method");
 }
 
+TEST_CASE("--mtu discovers the path MTU with DF probes; the packet length says where to start") {
+  CHECK_FALSE(parse({"x"}).options->engine.discover_mtu);
+  const auto o = *parse({"--mtu", "x"}).options;
+  CHECK(o.engine.discover_mtu);
+  CHECK(o.probe.dont_fragment);
+  CHECK(parse({"--mtu", "x", "9000"}).options->packet_length == 9000U);
+  CHECK(usage_error({"--mtu", "x", "65536"}) == "packetlen 65536: give a size from 0 to 65535 bytes");
+}
+
 TEST_CASE("bad input gets one line that says what to do") {
   CHECK(usage_error({"-m", "0", "x"}) == "-m 0: give a TTL from 1 to 255");
   CHECK(usage_error({"-f", "9", "-m", "5", "x"}) == "-f 9: give a first TTL from 1 to the maximum (5)");

@@ -13,24 +13,6 @@ lab_stage_bins
 lab_require_tool nd-trace
 trace_lab_setup
 
-TRACE_SCHEMA=$LAB_DIR/../../schemas/netdiag.trace-1.schema.json
-
-# hops_of FILE — "TTL:ADDR" per hop of an nd-trace --json document, "*" where nobody answered.
-hops_of() {
-  "$LAB_PYTHON" - "$1" <<'PY'
-import json, sys
-d = json.load(open(sys.argv[1]))
-for hop in d["hops"]:
-    answered = [p["address"] for p in hop["probes"] if p["address"]]
-    print(f'{hop["ttl"]}:{answered[0] if answered else "*"}')
-PY
-}
-
-valid_trace_json() {
-  "$LAB_PYTHON" -c 'import json, sys, jsonschema
-jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))' "$1" "$TRACE_SCHEMA"
-}
-
 export TRACE_MIN_RTT="${TRACE_MIN_RTT_MS[*]}" TRACE_SILENT="$TRACE_SILENT_TTL"
 for who in root nobody; do
   for fam in v4 v6; do
@@ -39,8 +21,8 @@ for who in root nobody; do
     json=$(lab_file "trace-$who-$fam.json") err=$(lab_file "trace-$who-$fam.err")
     lab_tool nd-trace "$who" "$json" "$err" --json "${!server_var}"
     lab_eq "$tag exit 0: the server answered" "$LAB_RC" 0
-    lab_check "$tag --json validates against netdiag.trace/1" valid_trace_json "$json"
-    lab_eq "$tag every hop in order, the silent router as *" "$(hops_of "$json")" "$(trace_expect "$fam")"
+    lab_check "$tag --json validates against netdiag.trace/1" trace_json_valid "$json"
+    lab_eq "$tag every hop in order, the silent router as *" "$(trace_json_hops "$json")" "$(trace_expect "$fam")"
     lab_json_check "$json" "$tag every probe of the silent hop timed out; every other hop answered all three" \
       'all((h["ttl"] == int(__import__("os").environ["TRACE_SILENT"])) == all(p["outcome"] == "timed_out" for p in h["probes"]) for h in d["hops"]) and all(len(h["probes"]) == 3 for h in d["hops"])'
     lab_json_check "$json" "$tag RTTs grow with the link delays (no hop faster than its delays allow)" \
@@ -57,7 +39,7 @@ for who in root nobody; do
     json=$(lab_file "trace-icmp-$who-$fam.json") err=$(lab_file "trace-icmp-$who-$fam.err")
     lab_tool nd-trace "$who" "$json" "$err" -I --json "${!server_var}"
     lab_eq "$tag exit 0: the server answered" "$LAB_RC" 0
-    lab_eq "$tag every hop in order, the silent router as *" "$(hops_of "$json")" "$(trace_expect "$fam")"
+    lab_eq "$tag every hop in order, the silent router as *" "$(trace_json_hops "$json")" "$(trace_expect "$fam")"
     lab_json_check "$json" "$tag method icmp, every probe accounted for, none failed to send" \
       'd["method"] == "icmp" and all(len(h["probes"]) == 3 and all(p["outcome"] != "send_failed" for p in h["probes"]) for h in d["hops"])'
   done

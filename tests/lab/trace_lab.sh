@@ -15,6 +15,8 @@
 #   trace_flush_pmtu                 # the client forgets the path MTUs it has learnt
 #   trace_expect v4|v6 [--size N]    # the expected hop list, "TTL:ADDR" lines ("*": no answer)
 #   trace_hop v4|v6 TTL              # the address hop TTL answers from
+#   trace_json_hops FILE             # the hop list of an nd-trace --json document, same shape
+#   trace_json_valid FILE            # the document validates against netdiag.trace/1
 #
 # Topology (names unique per run: ${LAB_PREFIX}tc, t1 .. t5, ts; with --blackhole bc, b1 .. b5, bs):
 #
@@ -292,4 +294,23 @@ trace_expect() {
     if ((TRACE_BLACKHOLE && size > TRACE_BLACKHOLE_SIZE && k > TRACE_BLACKHOLE_TTL)); then addr='*'; fi
     echo "$k:$addr"
   done
+}
+
+# trace_json_hops FILE — "TTL:ADDR" per hop of an nd-trace --json document, "*" where nobody
+# answered: the same shape as trace_expect.
+trace_json_hops() {
+  "$LAB_PYTHON" - "$1" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for hop in d["hops"]:
+    answered = [p["address"] for p in hop["probes"] if p["address"]]
+    print(f'{hop["ttl"]}:{answered[0] if answered else "*"}')
+PY
+}
+
+# trace_json_valid FILE — whether an nd-trace --json document validates against netdiag.trace/1.
+trace_json_valid() {
+  "$LAB_PYTHON" -c 'import json, sys, jsonschema
+jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))' "$1" \
+    "$LAB_DIR/../../schemas/netdiag.trace-1.schema.json"
 }

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <functional>
 #include <map>
 #include <vector>
@@ -29,17 +30,23 @@ struct Answer {
 };
 using Behaviour = std::function<std::optional<Answer>(const TraceProbeRequest&, unsigned send_index)>;
 
+// An ICMP error quoting `probe`, sender and type still to fill in.
+Reply error_quoting(const TraceProbeRequest& probe) {
+  Reply reply;
+  reply.kind = ReplyKind::icmp_error;
+  reply.family = Family::ipv4;
+  reply.identifier = kFlow;
+  reply.sequence = Sequence{probe.probe_id};
+  reply.probe_destination = kTarget;
+  return reply;
+}
+
 // A path of routers 1..distance-1, then the target at `distance`; hop h answers after h ms.
 Behaviour path_of(unsigned distance, std::function<bool(unsigned ttl, unsigned send_index)> silent = {}) {
   return [distance, silent](const TraceProbeRequest& probe, unsigned send_index) -> std::optional<Answer> {
     const unsigned hop = std::min<unsigned>(probe.ttl.value, distance);
     if (silent && silent(hop, send_index)) return std::nullopt;
-    Reply reply;
-    reply.kind = ReplyKind::icmp_error;
-    reply.family = Family::ipv4;
-    reply.identifier = kFlow;
-    reply.sequence = Sequence{probe.probe_id};
-    reply.probe_destination = kTarget;
+    Reply reply = error_quoting(probe);
     reply.ttl = Ttl{static_cast<std::uint8_t>(65 - hop)};
     if (hop < distance) {
       reply.from = router(hop);
@@ -53,12 +60,45 @@ Behaviour path_of(unsigned distance, std::function<bool(unsigned ttl, unsigned s
   };
 }
 
+// A path with MTUs: links[k] is the MTU of the link into hop k; the router at hop k - 1 answers a
+// bigger probe with "fragmentation needed" (reporting `reported(k)`, the MTU unless overridden),
+// or, for black_holes[k], drops it silently.
+struct MtuPath {
+  unsigned distance = 6;
+  std::map<unsigned, std::size_t> links;
+  std::map<unsigned, std::size_t> black_holes;
+  std::function<std::uint32_t(unsigned hop)> reported;
+  std::function<bool(unsigned ttl, unsigned send_index)> silent;
+};
+
+Behaviour mtu_path(MtuPath path) {
+  return [path, inner = path_of(path.distance, path.silent)](const TraceProbeRequest& probe,
+                                                             unsigned send_index) -> std::optional<Answer> {
+    const unsigned hop = std::min<unsigned>(probe.ttl.value, path.distance);
+    for (unsigned k = 2; k <= hop; ++k) {
+      if (const auto hole = path.black_holes.find(k); hole != path.black_holes.end() && probe.packet_bytes > hole->second)
+        return std::nullopt;
+      const auto link = path.links.find(k);
+      if (link == path.links.end() || probe.packet_bytes <= link->second) continue;
+      Reply reply = error_quoting(probe);
+      reply.from = router(k - 1);
+      reply.icmp_type = 3;
+      reply.icmp_code = 4;
+      reply.mtu = Mtu{path.reported ? path.reported(k) : static_cast<std::uint32_t>(link->second)};
+      return Answer{reply, std::chrono::milliseconds(k - 1)};
+    }
+    return inner(probe, send_index);
+  };
+}
+
 class FakeNetwork final : public TraceTransport {
  public:
   FakeNetwork(test::FakeClock& clock, Behaviour behaviour) : clock_(clock), behaviour_(std::move(behaviour)) {}
 
   std::expected<WallTime, SendFailure> send_probe(const TraceProbeRequest& probe) override {
     sent.push_back(probe);
+    if (local_mtu && probe.packet_bytes > *local_mtu)
+      return std::unexpected(SendFailure{EMSGSIZE, Mtu{static_cast<std::uint32_t>(*local_mtu)}});
     ++in_flight;
     max_in_flight = std::max(max_in_flight, in_flight);
     if (auto answer = behaviour_(probe, static_cast<unsigned>(sent.size() - 1))) {
@@ -69,6 +109,7 @@ class FakeNetwork final : public TraceTransport {
   }
 
   std::vector<TraceProbeRequest> sent;
+  std::optional<std::size_t> local_mtu;  // bigger probes fail with EMSGSIZE, as IP_PMTUDISC_PROBE does
   std::multimap<MonoTime, Reply> queue;
   unsigned in_flight = 0;
   unsigned max_in_flight = 0;
@@ -367,4 +408,107 @@ TEST_CASE("interrupt ends the trace with what it has") {
   h.engine.interrupt(h.clock.mono());
   CHECK(h.engine.done());
   CHECK(h.report.stop_reason == TraceStopReason::interrupted);
+}
+
+TraceConfig mtu_config() {
+  TraceConfig config = config_with();
+  config.discover_mtu = true;
+  config.packet_bytes = 65535;
+  config.check_packet_bytes = 60;
+  return config;
+}
+
+std::vector<std::uint32_t> hop_mtus(const TraceReport& report) {
+  std::vector<std::uint32_t> out;
+  for (const auto& hop : report.hops) out.push_back(hop.mtu ? hop.mtu->value : 0);
+  return out;
+}
+
+TEST_CASE("--mtu: the interface MTU, then each drop from the router before it; probes sent again smaller") {
+  Harness h(mtu_config(), mtu_path({6, {{3, 1400}, {5, 1280}}, {}, {}, {}}));
+  h.network.local_mtu = 1500;
+  h.run();
+  CHECK(h.report.destination_reached);
+  REQUIRE(h.report.hops.size() == 6);
+  CHECK(h.hop_addresses()[2] == "198.18.3.1 198.18.3.1 198.18.3.1 ");
+  CHECK(h.hop_addresses()[5] == "198.18.9.9 198.18.9.9 198.18.9.9 ");
+  CHECK(hop_mtus(h.report) == std::vector<std::uint32_t>{1500, 1500, 1400, 1400, 1280, 1280});
+  CHECK(h.report.path_mtu == Mtu{1280});
+  REQUIRE(h.report.mtu_steps.size() == 3);
+  CHECK(h.report.mtu_steps[0].source == MtuSource::local);
+  CHECK(h.report.mtu_steps[0].ttl == Ttl{1});
+  CHECK(h.report.mtu_steps[1].ttl == Ttl{3});
+  CHECK(h.report.mtu_steps[1].mtu == Mtu{1400});
+  CHECK(h.report.mtu_steps[1].reported_by == router(2));
+  CHECK(h.report.mtu_steps[2].ttl == Ttl{5});
+  CHECK(h.report.mtu_steps[2].reported_by == router(4));
+  CHECK(h.report.black_holes.empty());
+  for (const auto& probe : h.report.hops[5].probes) CHECK(probe.packet_bytes == 1280);
+  for (const auto& hop : h.report.hops) {
+    CHECK(hop.settled);
+    for (const auto& probe : hop.probes) CHECK(probe.outcome != ProbeOutcome::too_big);
+  }
+  // The events tell the story: the first probe was too big for the interface.
+  CHECK(h.events.front().outcome == ProbeOutcome::too_big);
+  CHECK(h.events.front().packet_bytes == 65535);
+  // No waiting for timeouts: every answer comes within the path's RTTs.
+  CHECK(h.report.elapsed <= 20ms);
+}
+
+TEST_CASE("--mtu: a black hole is found behind a silent hop, searched to the byte, and passed at that size") {
+  Harness h(mtu_config(), mtu_path({6, {{3, 1400}}, {{5, 1300}}, {}, [](unsigned ttl, unsigned) { return ttl == 3; }}));
+  h.network.local_mtu = 1500;
+  h.run();
+  CHECK(h.report.destination_reached);
+  REQUIRE(h.report.hops.size() == 6);
+  CHECK(h.hop_addresses()[2] == "* * * ");
+  CHECK(h.hop_addresses()[4] == "198.18.5.1 198.18.5.1 198.18.5.1 ");
+  REQUIRE(h.report.black_holes.size() == 1);
+  const BlackHole& hole = h.report.black_holes[0];
+  CHECK(hole.after_ttl == 4);
+  CHECK(hole.ttl == Ttl{5});
+  CHECK(hole.largest_passing_bytes == 1300);
+  CHECK(hole.smallest_failing_bytes == 1301);
+  CHECK(hole.probes <= 16);
+  CHECK(hop_mtus(h.report) == std::vector<std::uint32_t>{1500, 1500, 1400, 1400, 1300, 1300});
+  CHECK(h.report.path_mtu == Mtu{1300});
+  CHECK(h.report.mtu_steps.back().source == MtuSource::black_hole);
+  // The big probes' wait is HERE x the size check's RTT, not 5 s; each search round as short.
+  CHECK(h.report.elapsed <= 400ms);
+}
+
+TEST_CASE("--mtu: a hop that loses its big probes but passes the same size again has no black hole") {
+  // Hop 4's three first probes are lost; the search then sends that size again and it passes.
+  Harness h(mtu_config(), mtu_path({6, {}, {}, {}, [](unsigned ttl, unsigned send_index) {
+                                      return ttl == 4 && send_index < 16;
+                                    }}));
+  h.network.local_mtu = 1500;
+  h.run();
+  CHECK(h.report.destination_reached);
+  CHECK(h.report.black_holes.empty());
+  CHECK(h.report.path_mtu == Mtu{1500});
+  CHECK(h.hop_addresses()[3] == "* * * ");
+}
+
+TEST_CASE("--mtu: a router that reports no MTU walks the plateaus; IPv6 never goes below 1280") {
+  Harness h(mtu_config(), mtu_path({5, {{3, 1400}}, {}, [](unsigned) { return 0U; }, {}}));
+  h.network.local_mtu = 1500;
+  h.run();
+  CHECK(h.report.destination_reached);
+  REQUIRE(h.report.mtu_steps.size() == 2);
+  CHECK(h.report.mtu_steps[1].mtu == Mtu{1400});  // 1492, 1480, 1460, then 1400 passes
+  CHECK(h.report.path_mtu == Mtu{1400});
+  CHECK(mtu_plateau_below(1500) == 1492);
+  CHECK(mtu_plateau_below(68) == 0);
+}
+
+TEST_CASE("without --mtu a \"fragmentation needed\" is an unreachable: !F-<mtu> ends the trace") {
+  TraceConfig config = config_with();
+  config.packet_bytes = 1500;
+  Harness h(config, mtu_path({6, {{3, 1400}}, {}, {}, {}}));
+  h.run();
+  CHECK(h.report.stop_reason == TraceStopReason::unreachable);
+  REQUIRE(h.report.hops.size() == 3);
+  CHECK(annotation(h.report.hops[2].probes[0], Family::ipv4) == "!F-1400");
+  CHECK_FALSE(h.report.path_mtu);
 }

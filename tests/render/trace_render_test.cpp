@@ -39,6 +39,10 @@ ProbeResult silent(std::uint16_t id, unsigned ttl) {
   return probe;
 }
 
+HopResult settled_hop(unsigned ttl, std::vector<ProbeResult> probes) {
+  return HopResult{Ttl{static_cast<std::uint8_t>(ttl)}, std::move(probes), std::nullopt, true};
+}
+
 TraceReport sample() {
   TraceReport report;
   report.target = "server";
@@ -47,13 +51,13 @@ TraceReport sample() {
   report.max_ttl = 30;
   report.last_ttl = 30;
   report.packet_bytes = 60;
-  report.hops.push_back({Ttl{1}, {answered(1, 1, "198.18.1.1", 121us, ProbeOutcome::time_exceeded),
-                                  answered(2, 1, "198.18.1.1", 88us, ProbeOutcome::time_exceeded)}});
-  report.hops.push_back({Ttl{2}, {silent(3, 2), silent(4, 2)}});
-  report.hops.push_back({Ttl{3}, {answered(5, 3, "198.18.3.1", 2301us, ProbeOutcome::time_exceeded),
-                                  answered(6, 3, "198.18.3.2", 2280us, ProbeOutcome::time_exceeded)}});
-  report.hops.push_back({Ttl{4}, {answered(7, 4, "198.18.9.9", 3000us, ProbeOutcome::reached, 3, 3),
-                                  answered(8, 4, "198.18.9.9", 3100us, ProbeOutcome::reached, 3, 3)}});
+  report.hops.push_back(settled_hop(1, {answered(1, 1, "198.18.1.1", 121us, ProbeOutcome::time_exceeded),
+                                  answered(2, 1, "198.18.1.1", 88us, ProbeOutcome::time_exceeded)}));
+  report.hops.push_back(settled_hop(2, {silent(3, 2), silent(4, 2)}));
+  report.hops.push_back(settled_hop(3, {answered(5, 3, "198.18.3.1", 2301us, ProbeOutcome::time_exceeded),
+                                  answered(6, 3, "198.18.3.2", 2280us, ProbeOutcome::time_exceeded)}));
+  report.hops.push_back(settled_hop(4, {answered(7, 4, "198.18.9.9", 3000us, ProbeOutcome::reached, 3, 3),
+                                  answered(8, 4, "198.18.9.9", 3100us, ProbeOutcome::reached, 3, 3)}));
   report.destination_reached = true;
   report.stop_reason = TraceStopReason::destination_reached;
   report.elapsed = 12ms;
@@ -81,11 +85,13 @@ TEST_CASE("text: traceroute's layout, an address printed when it changes, stars 
 TEST_CASE("text: hops appear in order, only once final") {
   TraceReport report = sample();
   report.hops[1].probes[1].outcome = ProbeOutcome::pending;
+  report.hops[1].settled = false;
   Capture out;
   TraceTextRenderer text(out.file());
   text.progress(report);
   CHECK(out.text() == " 1  198.18.1.1  0.121 ms  0.088 ms\n");  // hop 2 still waits, so 3 and 4 wait too
   report.hops[1].probes[1].outcome = ProbeOutcome::timed_out;
+  report.hops[1].settled = true;
   report.last_ttl = 3;  // the engine learnt that the path ends at 3
   text.progress(report);
   CHECK(out.text() == " 1  198.18.1.1  0.121 ms  0.088 ms\n 2  * *\n 3  198.18.3.1  2.301 ms 198.18.3.2  2.280 ms\n");
@@ -102,6 +108,54 @@ TEST_CASE("text: annotations and tracepath's asymm") {
   CHECK(out.text() == " 1  198.18.1.1  0.500 ms !H  0.088 ms  asymm 4\n");
 }
 
+TraceReport with_mtu_discovery() {
+  TraceReport report = sample();
+  report.mtu_discovery = true;
+  report.packet_bytes = 65535;
+  const std::uint32_t mtus[] = {1500, 1500, 1400, 1300};
+  for (std::size_t i = 0; i < report.hops.size(); ++i) report.hops[i].mtu = Mtu{mtus[i]};
+  report.path_mtu = Mtu{1300};
+  report.mtu_steps = {{Ttl{1}, Mtu{1500}, MtuSource::local, std::nullopt},
+                      {Ttl{3}, Mtu{1400}, MtuSource::icmp, IpAddress::parse("198.18.2.1")},
+                      {Ttl{4}, Mtu{1300}, MtuSource::black_hole, std::nullopt}};
+  report.black_holes = {{3, Ttl{4}, 1300, 1301, 9}};
+  return report;
+}
+
+TEST_CASE("text --mtu: pmtu where it drops, the steps and the black hole after the trace") {
+  const TraceReport report = with_mtu_discovery();
+  Capture out;
+  TraceTextRenderer text(out.file());
+  text.header(report);
+  text.summary(report);
+  CHECK(out.text() ==
+        "nd-trace to server (198.18.9.9), 30 hops max, path MTU discovery from 65535 bytes, udp\n"
+        " 1  198.18.1.1  0.121 ms  0.088 ms  pmtu 1500\n"
+        " 2  * *\n"
+        " 3  198.18.3.1  2.301 ms 198.18.3.2  2.280 ms  pmtu 1400\n"
+        " 4  198.18.9.9  3.000 ms  3.100 ms  pmtu 1300\n"
+        "--- 198.18.9.9 reached in 4 hops, 12 ms ---\n"
+        "path MTU 1300 (1500 on the way out, 1400 from hop 3, said 198.18.2.1, 1300 from hop 4, black hole)\n"
+        "PMTU black hole between hop 3 and hop 4, largest size that passes: 1300 (1301 bytes and more vanish "
+        "without an ICMP error; 9 search probes)\n");
+}
+
+TEST_CASE("json --mtu: mtu per hop, path MTU, steps and black holes") {
+  const auto document = nlohmann::json::parse(render_trace_json(with_mtu_discovery()));
+  CHECK(document["mtu_discovery"] == true);
+  CHECK(document["path_mtu_bytes"] == 1300);
+  CHECK(document["hops"][2]["mtu_bytes"] == 1400);
+  REQUIRE(document["mtu_steps"].size() == 3);
+  CHECK(document["mtu_steps"][1] ==
+        nlohmann::json({{"ttl", 3}, {"mtu_bytes", 1400}, {"source", "icmp"}, {"reported_by", "198.18.2.1"}}));
+  CHECK(document["mtu_steps"][2]["reported_by"].is_null());
+  CHECK(document["black_holes"][0] == nlohmann::json({{"after_ttl", 3},
+                                                      {"ttl", 4},
+                                                      {"largest_passing_bytes", 1300},
+                                                      {"smallest_failing_bytes", 1301},
+                                                      {"probes", 9}}));
+}
+
 TEST_CASE("json: hops, probes and the summary fields") {
   const auto document = nlohmann::json::parse(render_trace_json(sample()));
   CHECK(document["schema"] == "netdiag.trace/1");
@@ -113,6 +167,9 @@ TEST_CASE("json: hops, probes and the summary fields") {
   CHECK(document["hops"][2]["probes"][1]["address"] == "198.18.3.2");
   CHECK(document["hops"][0]["probes"][0]["rtt_ms"].get<double>() == doctest::Approx(0.121));
   CHECK(document["path_mtu_bytes"].is_null());
+  CHECK(document["hops"][0]["mtu_bytes"].is_null());
+  CHECK(document["mtu_steps"].empty());
+  CHECK(document["mtu_discovery"] == false);
   const auto line = nlohmann::json::parse(render_trace_probe_ndjson(sample(), sample().hops[3].probes[0]));
   CHECK(line["event"] == "probe");
   CHECK(line["ttl"] == 4);

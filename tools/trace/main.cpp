@@ -1,6 +1,7 @@
 // nd-trace: traceroute with probes in parallel, one stable flow and adaptive waits.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <optional>
 #include <vector>
@@ -20,6 +21,10 @@ using namespace netdiag::tools;
 
 // UDP and ICMP headers are both 8 bytes.
 constexpr std::size_t kProbeHeaderBytes = 8;
+// traceroute's probes carry 32 bytes of data: 60-byte packets over IPv4, 80 over IPv6.
+constexpr std::size_t kDefaultDataBytes = 32;
+// --mtu starts as big as an IP packet gets; the local stack answers with the interface MTU.
+constexpr std::size_t kLargestPacket = 65535;
 
 std::size_t ip_header_bytes(Family family) { return family == Family::ipv4 ? 20 : 40; }
 
@@ -35,10 +40,12 @@ int run(int argc, char** argv) {
   const IpAddress target = resolve_host(options.target, family);
   options.probe.target = target;
   const std::size_t headers = ip_header_bytes(target.family()) + kProbeHeaderBytes;
-  if (options.packet_length) {
-    // The probe id needs two bytes of data.
-    options.probe.payload_bytes = *options.packet_length > headers + 2 ? *options.packet_length - headers : 2;
-  }
+  TraceConfig& engine = options.engine;
+  engine.check_packet_bytes = headers + kDefaultDataBytes;
+  // The probe id needs two bytes of data.
+  engine.packet_bytes = std::max(options.packet_length.value_or(engine.discover_mtu ? kLargestPacket
+                                                                                     : engine.check_packet_bytes),
+                                 headers + 2);
 
   // Sockets first (capabilities are dropped right after), then any output.
   std::optional<Unprivileged<IcmpSocket>> icmp_socket;
@@ -48,7 +55,7 @@ int run(int argc, char** argv) {
     socket_options.family = target.family();
     socket_options.interface = options.probe.interface;
     socket_options.source = options.probe.source;
-    if (options.probe.dont_fragment) socket_options.pmtu = PmtuDiscovery::do_not_fragment;
+    if (options.probe.dont_fragment) socket_options.pmtu = PmtuDiscovery::probe;
     icmp_socket.emplace(open_then_drop([&] { return IcmpSocket::open(socket_options); }));
   } else {
     udp_socket.emplace(open_then_drop([&] { return UdpProbeSocket::open(options.probe); }));
@@ -61,8 +68,9 @@ int run(int argc, char** argv) {
     header.target = options.target;
     header.address = target;
     header.max_ttl = options.engine.max_ttl.value;
-    header.packet_bytes = headers + options.probe.payload_bytes;
-    header.method = options.engine.method;
+    header.packet_bytes = engine.packet_bytes;
+    header.mtu_discovery = engine.discover_mtu;
+    header.method = engine.method;
     text.header(header);
     callbacks.on_probe = [&](const TraceReport& report, const ProbeResult&) { text.progress(report); };
   } else if (options.format == TraceOutput::ndjson) {
@@ -72,10 +80,8 @@ int run(int argc, char** argv) {
     };
   }
 
-  const std::vector<std::byte> icmp_payload(options.probe.payload_bytes);
-  TraceReport report = icmp_socket ? run_trace(*icmp_socket, options.target, target, icmp_payload, options.engine, callbacks)
-                                   : run_trace(*udp_socket, options.target, target, options.engine, callbacks);
-  report.packet_bytes = headers + options.probe.payload_bytes;
+  TraceReport report = icmp_socket ? run_trace(*icmp_socket, options.target, target, engine, callbacks)
+                                   : run_trace(*udp_socket, options.target, target, engine, callbacks);
   switch (options.format) {
     case TraceOutput::text: text.summary(report); break;
     case TraceOutput::json: fmt::print("{}\n", render_trace_json(report)); break;

@@ -66,9 +66,11 @@ TraceCommand parse_trace_options(int argc, const char* const* argv) {
   bool icmp = false;
   bool json = false;
   bool ndjson = false;
+  bool mtu = false;
 
   app.add_option("host", options.target, "Host name or address to trace")->required()->type_name("HOST");
-  app.add_option("packetlen", packet_length, "Probe size in bytes, IP header included (traceroute's default 60)")
+  app.add_option("packetlen", packet_length,
+                 "Probe size in bytes, IP header included (default 60, IPv6 80; --mtu: where to start, 65535)")
       ->type_name("BYTES");
   app.add_option("-f,--first", first_ttl, "TTL of the first hop to probe (default 1)")->type_name("TTL");
   app.add_option("-m,--max-hops", max_ttl, "Largest TTL to probe (default 30)")->type_name("TTL");
@@ -83,6 +85,9 @@ TraceCommand parse_trace_options(int argc, const char* const* argv) {
   app.add_option("--max-unknown", max_unknown, "Give up after this many silent hops in a row (default 5; 0: never)")
       ->type_name("N");
   app.add_flag("-F,--dont-fragment", options.probe.dont_fragment, "Set the DF bit");
+  app.add_flag("--mtu", mtu,
+               "Discover the path MTU: DF probes from the interface MTU down, \"pmtu N\" where it drops, "
+               "black holes found");
   app.add_flag("-U,--udp", udp, "UDP probes (the default)");
   app.add_flag("-I,--icmp", icmp, "ICMP echo probes (a ping socket, or a raw one with CAP_NET_RAW)");
   app.add_flag("-n", numeric, "Numeric output (names are not looked up yet in any case)");
@@ -107,6 +112,8 @@ TraceCommand parse_trace_options(int argc, const char* const* argv) {
   if (ipv4 && ipv6) throw UsageError{"-4 and -6 exclude each other; give one of them"};
   if (udp && icmp) throw UsageError{"-U and -I exclude each other; give one method"};
   options.engine.method = icmp ? TraceMethod::icmp : TraceMethod::udp;
+  options.engine.discover_mtu = mtu;
+  if (mtu) options.probe.dont_fragment = true;
   if (ipv4) options.family = Family::ipv4;
   if (ipv6) options.family = Family::ipv6;
   if (json && ndjson) throw UsageError{"--json and --ndjson exclude each other; give one of them"};
@@ -136,8 +143,8 @@ TraceCommand parse_trace_options(int argc, const char* const* argv) {
     options.probe.source = address;
   }
   if (packet_length) {
-    if (*packet_length < 0 || *packet_length > 65000) {
-      throw UsageError{fmt::format("packetlen {}: give a size from 0 to 65000 bytes", *packet_length)};
+    if (*packet_length < 0 || *packet_length > 65535) {
+      throw UsageError{fmt::format("packetlen {}: give a size from 0 to 65535 bytes", *packet_length)};
     }
     options.packet_length = static_cast<std::size_t>(*packet_length);
   }

@@ -15,8 +15,8 @@ enum class TraceOutput { text, json, ndjson };
 struct TraceOptions {
   std::string target;
   std::optional<Family> family;  // -4 / -6
-  TraceConfig engine;            // -f -m -q -N -w --max-unknown
-  UdpProbeOptions probe;         // -p -F -i -s, packet length (target filled in later)
+  TraceConfig engine;            // -f -m -q -N -w --max-unknown --mtu
+  UdpProbeOptions probe;         // -p -F -i -s (target filled in later)
   std::optional<std::size_t> packet_length;  // traceroute's second operand: whole IP packet
   TraceOutput format = TraceOutput::text;
 };

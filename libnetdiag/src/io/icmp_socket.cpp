@@ -120,6 +120,7 @@ IcmpSocket IcmpSocket::open(const IcmpSocketOptions& options) {
       int mode = IPV6_PMTUDISC_DONT;
       if (*options.pmtu == PmtuDiscovery::do_not_fragment) mode = IPV6_PMTUDISC_DO;
       if (*options.pmtu == PmtuDiscovery::want) mode = IPV6_PMTUDISC_WANT;
+      if (*options.pmtu == PmtuDiscovery::probe) mode = IPV6_PMTUDISC_PROBE;
       set_option(fd, SOL_IPV6, IPV6_MTU_DISCOVER, mode, "path-MTU discovery (-M)");
     }
     if (kind == SocketKind::raw) {
@@ -154,6 +155,7 @@ IcmpSocket IcmpSocket::open(const IcmpSocketOptions& options) {
       int mode = IP_PMTUDISC_DONT;
       if (*options.pmtu == PmtuDiscovery::do_not_fragment) mode = IP_PMTUDISC_DO;
       if (*options.pmtu == PmtuDiscovery::want) mode = IP_PMTUDISC_WANT;
+      if (*options.pmtu == PmtuDiscovery::probe) mode = IP_PMTUDISC_PROBE;
       set_option(fd, SOL_IP, IP_MTU_DISCOVER, mode, "path-MTU discovery (-M)");
     }
   }
@@ -258,31 +260,20 @@ std::expected<WallTime, SendFailure> IcmpSocket::send_echo(const IpAddress& to, 
 }
 
 void IcmpSocket::read_error_queue(std::vector<Reply>& out, std::optional<Mtu>* local_mtu) {
-  std::array<std::byte, 2048> data;  // NOLINT: filled by recvmsg
-  for (int reads = 0; reads < kMaxReadsPerWakeup; ++reads) {
-    ReceivedMessage message;
-    if (!message.receive(fd_, data, MSG_ERRQUEUE | MSG_DONTWAIT)) return;
-    const Ancillary ancillary = read_ancillary(message.header);
-    const auto entry = error_queue_entry(message, ancillary);
-    if (!entry) {
-      ++dropped_;
-      continue;
-    }
-    if (entry->origin == kErrorOriginLocal) {
-      if (local_mtu != nullptr && entry->error == EMSGSIZE && entry->info > 0) *local_mtu = Mtu{entry->info};
-      continue;
-    }
+  const std::size_t unreadable = io_detail::read_error_queue(
+      fd_, kMaxReadsPerWakeup, local_mtu, [&](const ErrorQueueEntry& entry, const Ancillary& ancillary) {
     // A raw socket also reads each ICMP error as a packet (decode_icmp_datagram); count it once.
-    if (kind_ == SocketKind::raw) continue;
-    auto reply = decode_error_queue_entry(family_, *entry);
+    if (kind_ == SocketKind::raw) return;
+    auto reply = decode_error_queue_entry(family_, entry);
     if (!reply) {
       ++dropped_;
-      continue;
+      return;
     }
     reply->received_at = ancillary.stamp.value_or(wall_now());
     reply->ttl = ancillary.ttl;
     out.push_back(*reply);
-  }
+  });
+  dropped_ += unreadable;
 }
 
 std::size_t IcmpSocket::receive_pending(std::vector<Reply>& out, ReadMode mode) {

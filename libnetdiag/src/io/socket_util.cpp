@@ -125,6 +125,26 @@ std::optional<ErrorQueueEntry> error_queue_entry(const ReceivedMessage& message,
   return entry;
 }
 
+std::size_t read_error_queue(int fd, int max_reads, std::optional<Mtu>* local_mtu,
+                             const std::function<void(const ErrorQueueEntry&, const Ancillary&)>& on_entry) {
+  std::size_t unreadable = 0;
+  std::array<std::byte, 2048> data;  // NOLINT: filled by recvmsg
+  for (int reads = 0; reads < max_reads; ++reads) {
+    ReceivedMessage message;
+    if (!message.receive(fd, data, MSG_ERRQUEUE | MSG_DONTWAIT)) break;
+    const Ancillary ancillary = read_ancillary(message.header);
+    const auto entry = error_queue_entry(message, ancillary);
+    if (!entry) {
+      ++unreadable;
+    } else if (entry->origin == kErrorOriginLocal) {
+      if (local_mtu != nullptr && entry->error == EMSGSIZE && entry->info > 0) *local_mtu = Mtu{entry->info};
+    } else {
+      on_entry(*entry, ancillary);
+    }
+  }
+  return unreadable;
+}
+
 bool pending_icmp_error(int error) {
   return error == ECONNREFUSED || error == EHOSTUNREACH || error == ENETUNREACH || error == EHOSTDOWN ||
          error == ENETDOWN || error == EPROTO || error == ENOPROTOOPT || error == EACCES || error == EMSGSIZE;

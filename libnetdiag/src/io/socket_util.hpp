@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -58,5 +59,12 @@ bool pending_icmp_error(int error);
 // The error-queue entry one recvmsg(MSG_ERRQUEUE) read, in plain fields; empty when the message
 // carried no IP_RECVERR / IPV6_RECVERR data.
 std::optional<ErrorQueueEntry> error_queue_entry(const ReceivedMessage& message, const Ancillary& ancillary);
+
+// Reads up to `max_reads` messages from the socket's error queue. A local EMSGSIZE
+// (ip_local_error / ipv6_local_error, queued when a send does not fit the MTU) leaves its MTU,
+// ee_info, in *local_mtu; every other entry goes to `on_entry`. Returns how many messages
+// carried no error-queue data.
+std::size_t read_error_queue(int fd, int max_reads, std::optional<Mtu>* local_mtu,
+                             const std::function<void(const ErrorQueueEntry&, const Ancillary&)>& on_entry);
 
 }  // namespace netdiag::io_detail

@@ -12,7 +12,7 @@ class UdpTransport final : public TraceTransport {
  public:
   explicit UdpTransport(UdpProbeSocket& socket) : socket_(socket) {}
   std::expected<WallTime, SendFailure> send_probe(const TraceProbeRequest& probe) override {
-    return socket_.send_probe(probe.probe_id, probe.ttl);
+    return socket_.send_probe(probe.probe_id, probe.ttl, probe.packet_bytes);
   }
 
  private:
@@ -21,17 +21,20 @@ class UdpTransport final : public TraceTransport {
 
 class IcmpTransport final : public TraceTransport {
  public:
-  IcmpTransport(IcmpSocket& socket, IpAddress target, std::span<const std::byte> payload)
-      : socket_(socket), target_(target), payload_(payload) {}
+  IcmpTransport(IcmpSocket& socket, IpAddress target) : socket_(socket), target_(target) {}
   std::expected<WallTime, SendFailure> send_probe(const TraceProbeRequest& probe) override {
     socket_.set_ttl(probe.ttl);
-    return socket_.send_echo(target_, Sequence{probe.probe_id}, payload_);
+    // An echo request's data fills the packet after the IP and the 8-byte ICMP header.
+    const std::size_t headers = (target_.family() == Family::ipv6 ? 40 : 20) + 8;
+    const std::size_t data = probe.packet_bytes > headers ? probe.packet_bytes - headers : 0;
+    if (payload_.size() < data) payload_.resize(data);
+    return socket_.send_echo(target_, Sequence{probe.probe_id}, std::span(payload_).first(data));
   }
 
  private:
   IcmpSocket& socket_;
   IpAddress target_;
-  std::span<const std::byte> payload_;
+  std::vector<std::byte> payload_;
 };
 
 template <class Socket>
@@ -59,9 +62,8 @@ TraceReport run_trace(Unprivileged<UdpProbeSocket>& socket, const std::string& t
 }
 
 TraceReport run_trace(Unprivileged<IcmpSocket>& socket, const std::string& target_name, const IpAddress& target,
-                      std::span<const std::byte> payload, const TraceConfig& config,
-                      const TraceRunCallbacks& callbacks) {
-  IcmpTransport transport(socket.get(), target, payload);
+                      const TraceConfig& config, const TraceRunCallbacks& callbacks) {
+  IcmpTransport transport(socket.get(), target);
   TraceConfig icmp = config;
   icmp.method = TraceMethod::icmp;
   return drive(socket.get(), transport, target_name, target, icmp, callbacks);

@@ -29,7 +29,9 @@ UdpProbeSocket::UdpProbeSocket(UdpProbeSocket&& other) noexcept
       family_(other.family_),
       identifier_(other.identifier_),
       target_(other.target_),
-      payload_(std::move(other.payload_)) {}
+      payload_(std::move(other.payload_)),
+      pending_(std::move(other.pending_)),
+      dropped_(other.dropped_) {}
 
 UdpProbeSocket& UdpProbeSocket::operator=(UdpProbeSocket&& other) noexcept {
   if (this != &other) {
@@ -39,6 +41,8 @@ UdpProbeSocket& UdpProbeSocket::operator=(UdpProbeSocket&& other) noexcept {
     identifier_ = other.identifier_;
     target_ = other.target_;
     payload_ = std::move(other.payload_);
+    pending_ = std::move(other.pending_);
+    dropped_ = other.dropped_;
   }
   return *this;
 }
@@ -64,7 +68,9 @@ UdpProbeSocket UdpProbeSocket::open(const UdpProbeOptions& options) {
   } else {
     set_option(fd, SOL_IP, IP_RECVERR, 1, "IP_RECVERR");
     set_option(fd, SOL_IP, IP_RECVTTL, 1, "IP_RECVTTL");
-    // -F sets DF; PROBE rather than DO so the kernel's learned path MTU never blocks a probe.
+    // -F and --mtu set DF; PROBE rather than DO so the kernel's learned path MTU never blocks a
+    // probe: only the interface MTU does (EMSGSIZE), and every router on the way gets to say
+    // where the MTU drops.
     set_option(fd, SOL_IP, IP_MTU_DISCOVER, options.dont_fragment ? IP_PMTUDISC_PROBE : IP_PMTUDISC_DONT,
                "path-MTU discovery");
   }
@@ -89,16 +95,21 @@ UdpProbeSocket UdpProbeSocket::open(const UdpProbeOptions& options) {
   std::uint16_t port = 0;
   std::memcpy(&port, reinterpret_cast<const std::byte*>(&bound) + 2, sizeof port);  // NOLINT: sin(6)_port
   socket.identifier_ = ntohs(port);
-
-  // The probe id goes first; the rest is a recognisable filler.
-  socket.payload_.assign(std::max<std::size_t>(options.payload_bytes, 2), std::byte{0});
-  constexpr std::string_view filler = "netdiag trace probe ";
-  for (std::size_t i = 2; i < socket.payload_.size(); ++i)
-    socket.payload_[i] = static_cast<std::byte>(filler[(i - 2) % filler.size()]);
   return socket;
 }
 
-std::expected<WallTime, SendFailure> UdpProbeSocket::send_probe(std::uint16_t probe_id, Ttl ttl) {
+std::expected<WallTime, SendFailure> UdpProbeSocket::send_probe(std::uint16_t probe_id, Ttl ttl,
+                                                                std::size_t packet_bytes) {
+  const std::size_t headers = (family_ == Family::ipv6 ? 40 : 20) + 8;
+  const std::size_t payload_bytes = std::max<std::size_t>(packet_bytes > headers ? packet_bytes - headers : 0, 2);
+  if (payload_.size() < payload_bytes) {
+    // The probe id goes first; the rest is a recognisable filler.
+    constexpr std::string_view filler = "netdiag trace probe ";
+    const std::size_t filled = std::max<std::size_t>(payload_.size(), 2);
+    payload_.resize(payload_bytes);
+    for (std::size_t i = filled; i < payload_bytes; ++i)
+      payload_[i] = static_cast<std::byte>(filler[(i - 2) % filler.size()]);
+  }
   if (family_ == Family::ipv6) {
     set_option(fd_, SOL_IPV6, IPV6_UNICAST_HOPS, ttl.value, "the hop limit");
   } else {
@@ -108,31 +119,38 @@ std::expected<WallTime, SendFailure> UdpProbeSocket::send_probe(std::uint16_t pr
   payload_[1] = static_cast<std::byte>(probe_id & 0xffU);
   for (int attempt = 0; attempt < 2; ++attempt) {
     const WallTime sent_at = wall_now();
-    if (::send(fd_, payload_.data(), payload_.size(), MSG_DONTWAIT) >= 0) return sent_at;
+    if (::send(fd_, payload_.data(), payload_bytes, MSG_DONTWAIT) >= 0) return sent_at;
     if (!pending_icmp_error(errno)) break;
   }
-  return std::unexpected(SendFailure{errno, std::nullopt});
+  SendFailure failure{errno, std::nullopt};
+  // The kernel queued a local error whose ee_info is the interface MTU (ip_local_error); what
+  // else is on the queue is kept for the next receive_pending().
+  if (failure.error == EMSGSIZE) read_errors(pending_, kMaxReadsPerWakeup, &failure.mtu);
+  return std::unexpected(failure);
 }
 
-std::size_t UdpProbeSocket::receive_pending(std::vector<Reply>& out, ReadMode mode) {
-  std::size_t dropped = 0;
-  std::array<std::byte, 2048> buffer;  // NOLINT: filled by recvmsg
-  const int max_reads = mode == ReadMode::one_if_ready ? 1 : kMaxReadsPerWakeup;
-  // The error queue carries nearly every answer of a UDP trace.
-  for (int reads = 0; reads < max_reads; ++reads) {
-    ReceivedMessage message;
-    if (!message.receive(fd_, buffer, MSG_ERRQUEUE | MSG_DONTWAIT)) break;
-    const Ancillary ancillary = read_ancillary(message.header);
-    const auto entry = error_queue_entry(message, ancillary);
-    auto reply = entry ? decode_udp_probe_error(family_, *entry, identifier_) : std::nullopt;
+void UdpProbeSocket::read_errors(std::vector<Reply>& out, int max_reads, std::optional<Mtu>* local_mtu) {
+  const std::size_t unreadable =
+      read_error_queue(fd_, max_reads, local_mtu, [&](const ErrorQueueEntry& entry, const Ancillary& ancillary) {
+    auto reply = decode_udp_probe_error(family_, entry, identifier_);
     if (!reply) {
-      ++dropped;
-      continue;
+      ++dropped_;
+      return;
     }
     reply->received_at = ancillary.stamp.value_or(wall_now());
     reply->ttl = ancillary.ttl;
     out.push_back(*reply);
-  }
+  });
+  dropped_ += unreadable;
+}
+
+std::size_t UdpProbeSocket::receive_pending(std::vector<Reply>& out, ReadMode mode) {
+  out.insert(out.end(), pending_.begin(), pending_.end());
+  pending_.clear();
+  std::array<std::byte, 2048> buffer;  // NOLINT: filled by recvmsg
+  const int max_reads = mode == ReadMode::one_if_ready ? 1 : kMaxReadsPerWakeup;
+  // The error queue carries nearly every answer of a UDP trace.
+  read_errors(out, max_reads, nullptr);
   // A datagram back from the target's port is an answer too (a UDP service that replies).
   for (int reads = 0; reads < max_reads; ++reads) {
     ReceivedMessage message;
@@ -156,7 +174,7 @@ std::size_t UdpProbeSocket::receive_pending(std::vector<Reply>& out, ReadMode mo
                                               : Sequence{0};
     out.push_back(reply);
   }
-  return dropped;
+  return std::exchange(dropped_, 0);
 }
 
 }  // namespace netdiag

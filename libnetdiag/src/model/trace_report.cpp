@@ -23,6 +23,7 @@ std::string_view to_string(ProbeOutcome outcome) {
     case ProbeOutcome::unreachable: return "unreachable";
     case ProbeOutcome::timed_out: return "timed_out";
     case ProbeOutcome::send_failed: return "send_failed";
+    case ProbeOutcome::too_big: return "too_big";
   }
   return "pending";
 }
@@ -38,6 +39,15 @@ std::string_view to_string(TraceStopReason reason) {
   return "max_ttl";
 }
 
+std::string_view to_string(MtuSource source) {
+  switch (source) {
+    case MtuSource::local: return "local";
+    case MtuSource::icmp: return "icmp";
+    case MtuSource::black_hole: return "black_hole";
+  }
+  return "icmp";
+}
+
 std::optional<unsigned> return_hops(const ProbeResult& probe) {
   if (!probe.reply_ttl || probe.reply_ttl->value == 0) return std::nullopt;
   const unsigned remaining = probe.reply_ttl->value;
@@ -45,14 +55,6 @@ std::optional<unsigned> return_hops(const ProbeResult& probe) {
     if (remaining <= initial) return initial - remaining + 1;
   }
   return std::nullopt;
-}
-
-bool hop_complete(const HopResult& hop, unsigned probes_per_hop) {
-  if (hop.probes.size() < probes_per_hop) return false;
-  for (const auto& probe : hop.probes) {
-    if (probe.outcome == ProbeOutcome::pending) return false;
-  }
-  return true;
 }
 
 std::string annotation(const ProbeResult& probe, Family family) {

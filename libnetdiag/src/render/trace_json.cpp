@@ -30,6 +30,7 @@ json probe_json(const TraceReport& report, const ProbeResult& probe) {
   entry["reply_ttl"] = probe.reply_ttl ? json(probe.reply_ttl->value) : json(nullptr);
   entry["late"] = probe.late;
   if (probe.mtu) entry["mtu_bytes"] = probe.mtu->value;
+  entry["packet_bytes"] = probe.packet_bytes;
   if (probe.outcome == ProbeOutcome::send_failed) entry["errno"] = probe.local_errno;
   entry["mpls"] = json::array();
   return entry;
@@ -40,7 +41,24 @@ json document(const TraceReport& report) {
   for (const auto& hop : report.hops) {
     json probes = json::array();
     for (const auto& probe : hop.probes) probes.push_back(probe_json(report, probe));
-    hops.push_back({{"ttl", hop.ttl.value}, {"probes", std::move(probes)}, {"mtu_bytes", nullptr}});
+    hops.push_back({{"ttl", hop.ttl.value},
+                    {"probes", std::move(probes)},
+                    {"mtu_bytes", hop.mtu ? json(hop.mtu->value) : json(nullptr)}});
+  }
+  json steps = json::array();
+  for (const auto& step : report.mtu_steps) {
+    steps.push_back({{"ttl", step.ttl.value},
+                     {"mtu_bytes", step.mtu.value},
+                     {"source", std::string(to_string(step.source))},
+                     {"reported_by", step.reported_by ? json(step.reported_by->to_string()) : json(nullptr)}});
+  }
+  json holes = json::array();
+  for (const auto& hole : report.black_holes) {
+    holes.push_back({{"after_ttl", hole.after_ttl},
+                     {"ttl", hole.ttl.value},
+                     {"largest_passing_bytes", hole.largest_passing_bytes},
+                     {"smallest_failing_bytes", hole.smallest_failing_bytes},
+                     {"probes", hole.probes}});
   }
   return {
       {"schema", "netdiag.trace/1"},
@@ -58,7 +76,10 @@ json document(const TraceReport& report) {
       {"hops", std::move(hops)},
       {"destination_reached", report.destination_reached},
       {"stop_reason", std::string(to_string(report.stop_reason))},
-      {"path_mtu_bytes", nullptr},
+      {"mtu_discovery", report.mtu_discovery},
+      {"path_mtu_bytes", report.path_mtu ? json(report.path_mtu->value) : json(nullptr)},
+      {"mtu_steps", std::move(steps)},
+      {"black_holes", std::move(holes)},
       {"unrelated_replies", report.unrelated_replies},
       {"duplicate_replies", report.duplicate_replies},
       {"elapsed_ms", ms(report.elapsed)},

@@ -16,8 +16,10 @@ std::string format_ms(Duration duration) {
 }  // namespace
 
 void TraceTextRenderer::header(const TraceReport& report) {
-  fmt::print(out_, "nd-trace to {} ({}), {} hops max, {} byte packets, {}\n", report.target,
-             report.address.to_string(), report.max_ttl, report.packet_bytes, to_string(report.method));
+  const std::string size = report.mtu_discovery ? fmt::format("path MTU discovery from {} bytes", report.packet_bytes)
+                                                 : fmt::format("{} byte packets", report.packet_bytes);
+  fmt::print(out_, "nd-trace to {} ({}), {} hops max, {}, {}\n", report.target, report.address.to_string(),
+             report.max_ttl, size, to_string(report.method));
   std::fflush(out_);
 }
 
@@ -40,6 +42,11 @@ void TraceTextRenderer::hop_line(const TraceReport& report, const HopResult& hop
     if (probe.rtt) line += fmt::format("  {}", format_ms(*probe.rtt));
     if (const auto mark = annotation(probe, report.address.family()); !mark.empty()) line += " " + mark;
   }
+  // tracepath's "pmtu N", on the first hop and wherever the path MTU drops.
+  if (hop.mtu && hop.mtu != shown_mtu_) {
+    line += fmt::format("  pmtu {}", hop.mtu->value);
+    shown_mtu_ = hop.mtu;
+  }
   // tracepath's "asymm N": the answers came back over a different number of hops.
   for (const auto& probe : hop.probes) {
     const auto back = return_hops(probe);
@@ -54,7 +61,7 @@ void TraceTextRenderer::hop_line(const TraceReport& report, const HopResult& hop
 void TraceTextRenderer::progress(const TraceReport& report) {
   while (printed_ < report.hops.size()) {
     const HopResult& hop = report.hops[printed_];
-    if (hop.ttl.value > report.last_ttl || !hop_complete(hop, report.probes_per_hop)) break;
+    if (hop.ttl.value > report.last_ttl || !hop.settled) break;
     hop_line(report, hop);
     ++printed_;
   }
@@ -90,7 +97,32 @@ void TraceTextRenderer::summary(const TraceReport& report) {
       fmt::print(out_, "--- {}: interrupted after {} ms ---\n", report.address.to_string(), elapsed);
       break;
   }
+  if (report.path_mtu) path_mtu_lines(report);
   std::fflush(out_);
+}
+
+void TraceTextRenderer::path_mtu_lines(const TraceReport& report) {
+  std::string steps;
+  for (const auto& step : report.mtu_steps) {
+    steps += steps.empty() ? " (" : ", ";
+    switch (step.source) {
+      case MtuSource::local: steps += fmt::format("{} on the way out", step.mtu.value); break;
+      case MtuSource::icmp:
+        steps += fmt::format("{} from hop {}, said {}", step.mtu.value, step.ttl.value,
+                             step.reported_by ? step.reported_by->to_string() : std::string("a router"));
+        break;
+      case MtuSource::black_hole: steps += fmt::format("{} from hop {}, black hole", step.mtu.value, step.ttl.value); break;
+    }
+  }
+  if (!steps.empty()) steps += ")";
+  fmt::print(out_, "path MTU {}{}\n", report.path_mtu->value, steps);
+  for (const auto& hole : report.black_holes) {
+    const std::string before = hole.after_ttl == 0 ? std::string("this host") : fmt::format("hop {}", hole.after_ttl);
+    fmt::print(out_,
+               "PMTU black hole between {} and hop {}, largest size that passes: {} "
+               "({} bytes and more vanish without an ICMP error; {} search probes)\n",
+               before, hole.ttl.value, hole.largest_passing_bytes, hole.smallest_failing_bytes, hole.probes);
+  }
 }
 
 }  // namespace netdiag

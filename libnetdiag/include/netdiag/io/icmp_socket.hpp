@@ -22,7 +22,9 @@ namespace netdiag {
 enum class PmtuDiscovery : std::uint8_t {
   do_not_fragment,  // "do": DF set, never fragment locally; EMSGSIZE above the path MTU
   want,             // "want": DF set, fragment locally when the path MTU is known to be smaller
-  dont              // "dont": DF clear
+  dont,             // "dont": DF clear
+  probe             // "probe": DF set, the interface MTU the only limit (learned path MTUs are
+                    // ignored), so probes of any size reach the router that cannot pass them
 };
 
 struct IcmpSocketOptions {

@@ -4,8 +4,6 @@
 #include <functional>
 #include <string>
 
-#include <span>
-
 #include "netdiag/io/icmp_socket.hpp"
 #include "netdiag/io/udp_probe_socket.hpp"
 #include "netdiag/model/trace_report.hpp"
@@ -23,9 +21,8 @@ struct TraceRunCallbacks {
 TraceReport run_trace(Unprivileged<UdpProbeSocket>& socket, const std::string& target_name, const IpAddress& target,
                       const TraceConfig& config, const TraceRunCallbacks& callbacks);
 
-// ICMP echo probes (-I): the echo sequence carries the probe id, `payload` is each request's data.
+// ICMP echo probes (-I): the echo sequence carries the probe id.
 TraceReport run_trace(Unprivileged<IcmpSocket>& socket, const std::string& target_name, const IpAddress& target,
-                      std::span<const std::byte> payload, const TraceConfig& config,
-                      const TraceRunCallbacks& callbacks);
+                      const TraceConfig& config, const TraceRunCallbacks& callbacks);
 
 }  // namespace netdiag

@@ -20,8 +20,7 @@ namespace netdiag {
 struct UdpProbeOptions {
   IpAddress target;
   Port port{33434};                  // -p: traceroute's default base port
-  std::size_t payload_bytes = 32;    // UDP data per probe (IPv4: 60-byte packets, as traceroute)
-  bool dont_fragment = false;        // -F
+  bool dont_fragment = false;        // -F, --mtu
   std::string interface;             // -i NAME: SO_BINDTODEVICE
   std::optional<IpAddress> source;   // -s ADDRESS
 };
@@ -42,8 +41,9 @@ class UdpProbeSocket {
   // Our source port: the flow identifier replies are matched against.
   std::uint16_t identifier() const { return identifier_; }
 
-  // Sends probe `probe_id` with this TTL; the instant is CLOCK_REALTIME just before send().
-  std::expected<WallTime, SendFailure> send_probe(std::uint16_t probe_id, Ttl ttl);
+  // Sends probe `probe_id` with this TTL as an IP packet of `packet_bytes` (at least 2 bytes of
+  // data); the instant is CLOCK_REALTIME just before send(). An EMSGSIZE carries the MTU.
+  std::expected<WallTime, SendFailure> send_probe(std::uint16_t probe_id, Ttl ttl, std::size_t packet_bytes);
 
   enum class ReadMode { drain, one_if_ready };
   // Reads the error queue and any datagram from the target without blocking; appends Replies.
@@ -51,11 +51,14 @@ class UdpProbeSocket {
 
  private:
   UdpProbeSocket(int fd, Family family) : fd_(fd), family_(family) {}
+  void read_errors(std::vector<Reply>& out, int max_reads, std::optional<Mtu>* local_mtu);
   int fd_ = -1;
   Family family_ = Family::ipv4;
   std::uint16_t identifier_ = 0;
   IpAddress target_;
   std::vector<std::byte> payload_;
+  std::vector<Reply> pending_;  // answers read off the error queue while looking for a local MTU
+  std::size_t dropped_ = 0;
 };
 
 }  // namespace netdiag

@@ -24,7 +24,9 @@ enum class ProbeOutcome : std::uint8_t {
   reached,         // the destination answered (port unreachable, echo reply, SYN-ACK or RST)
   unreachable,     // an ICMP destination unreachable other than the destination's own answer
   timed_out,       // nothing within the wait
-  send_failed      // the local stack refused it
+  send_failed,     // the local stack refused it
+  too_big          // --mtu: bigger than a link on the way (an ICMP or the local MTU said so), so
+                   // sent again smaller; only ever seen in a probe event, never in the hops
 };
 std::string_view to_string(ProbeOutcome outcome);
 
@@ -40,6 +42,7 @@ struct ProbeResult {
   std::optional<Mtu> mtu;
   int local_errno = 0;
   bool late = false;  // answered after its wait ran out; shown, but the hop did not wait for it
+  std::size_t packet_bytes = 0;  // IP packet size of the probe
   WallTime sent_at{};
 };
 
@@ -51,14 +54,41 @@ std::string annotation(const ProbeResult& probe, Family family);
 struct HopResult {
   Ttl ttl;
   std::vector<ProbeResult> probes;
+  // --mtu: the path MTU up to this hop, i.e. the largest packet known to get here.
+  std::optional<Mtu> mtu;
+  // Final: every probe answered or timed out and nothing will send it again (the engine sets it;
+  // a hop can lose it when a path-MTU step or a black hole sends its probes again smaller).
+  bool settled = false;
+};
+
+// --mtu: where the path MTU drops, and who said so.
+enum class MtuSource : std::uint8_t {
+  local,       // the outgoing interface (EMSGSIZE from the local stack)
+  icmp,        // ICMP "fragmentation needed" / ICMPv6 "packet too big" from a router
+  black_hole   // found by search: bigger packets vanish without any ICMP
+};
+std::string_view to_string(MtuSource source);
+
+struct MtuStep {
+  Ttl ttl;  // the first hop that only packets of at most `mtu` bytes reach
+  Mtu mtu;
+  MtuSource source = MtuSource::icmp;
+  std::optional<IpAddress> reported_by;  // the router that sent the ICMP (hop ttl - 1)
+};
+
+// A PMTU black hole: hop `after_ttl` answers big probes (0: this host), hop `ttl` answers only
+// small ones; packets bigger than `largest_passing_bytes` are dropped in between, silently.
+struct BlackHole {
+  std::uint8_t after_ttl = 0;
+  Ttl ttl;
+  std::size_t largest_passing_bytes = 0;
+  std::size_t smallest_failing_bytes = 0;
+  unsigned probes = 0;  // probes the search sent
 };
 
 // How many hops the answer travelled back, from its remaining TTL and the usual initial TTLs
 // (64, 128, 255), as tracepath(8) estimates it; empty without a reply TTL.
 std::optional<unsigned> return_hops(const ProbeResult& probe);
-
-// Whether a hop has all its probes and none is still waiting.
-bool hop_complete(const HopResult& hop, unsigned probes_per_hop);
 
 enum class TraceStopReason : std::uint8_t {
   destination_reached,
@@ -76,7 +106,8 @@ struct TraceReport {
   unsigned probes_per_hop = 3;
   std::uint8_t first_ttl = 1;
   std::uint8_t max_ttl = 30;
-  std::size_t packet_bytes = 0;  // IP packet size of a probe
+  std::size_t packet_bytes = 0;  // IP packet size of a probe (--mtu: the size it starts from)
+  bool mtu_discovery = false;     // --mtu
   WallTime started_at{};
   Duration elapsed{};
   std::vector<HopResult> hops;  // in TTL order, from the first TTL probed
@@ -86,6 +117,10 @@ struct TraceReport {
   std::uint8_t last_ttl = 0;
   bool destination_reached = false;
   TraceStopReason stop_reason = TraceStopReason::max_ttl;
+  // --mtu: the path MTU to the last hop, the steps down to it in TTL order, and black holes.
+  std::optional<Mtu> path_mtu;
+  std::vector<MtuStep> mtu_steps;
+  std::vector<BlackHole> black_holes;
   std::uint64_t unrelated_replies = 0;
   std::uint64_t duplicate_replies = 0;
 };

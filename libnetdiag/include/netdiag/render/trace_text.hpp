@@ -2,11 +2,14 @@
 //    1  198.18.1.1  0.121 ms  0.088 ms  0.090 ms
 //    2  * * *
 //    3  198.18.3.1  2.301 ms !H  2.280 ms !H  2.310 ms !H
+// With --mtu, "pmtu N" on the first hop and where the path MTU drops, as tracepath prints it,
+// and after the trace the path MTU, where each step comes from, and any black hole.
 // Hops are printed in order as soon as they are final, although their probes run in parallel.
 #pragma once
 
 #include <cstddef>
 #include <cstdio>
+#include <optional>
 
 #include "netdiag/model/trace_report.hpp"
 
@@ -25,8 +28,10 @@ class TraceTextRenderer {
 
  private:
   void hop_line(const TraceReport& report, const HopResult& hop);
+  void path_mtu_lines(const TraceReport& report);
   std::FILE* out_;
   std::size_t printed_ = 0;
+  std::optional<Mtu> shown_mtu_;
 };
 
 }  // namespace netdiag
