@@ -59,10 +59,15 @@ TEST_CASE("traceroute flags and the packet length operand") {
   CHECK(o.packet_length == 1400U);
 }
 
-TEST_CASE("-I picks ICMP echo probes, -U UDP, not both") {
+TEST_CASE("-I picks ICMP echo probes, -T TCP SYNs to port 80, -U UDP; one of them") {
   CHECK(parse({"x"}).options->engine.method == TraceMethod::udp);
   CHECK(parse({"-I", "x"}).options->engine.method == TraceMethod::icmp);
-  CHECK(usage_error({"-I", "-U", "x"}) == "-U and -I exclude each other; give one method");
+  const auto tcp = *parse({"-T", "x"}).options;
+  CHECK(tcp.engine.method == TraceMethod::tcp);
+  CHECK(tcp.probe.port == Port{80});
+  CHECK(parse({"-T", "-p", "443", "x"}).options->probe.port == Port{443});
+  CHECK(usage_error({"-I", "-U", "x"}) == "-U, -I and -T exclude each other; give one method");
+  CHECK(usage_error({"-T", "-I", "x"}) == "-U, -I and -T exclude each other; give one method");
 }
 
 TEST_CASE("--mtu discovers the path MTU with DF probes; the packet length says where to start") {
@@ -71,6 +76,7 @@ TEST_CASE("--mtu discovers the path MTU with DF probes; the packet length says w
   CHECK(o.engine.discover_mtu);
   CHECK(o.probe.dont_fragment);
   CHECK(parse({"--mtu", "x", "9000"}).options->packet_length == 9000U);
+  CHECK(usage_error({"--mtu", "-T", "x"}) == "--mtu takes UDP or ICMP probes, not -T; drop one of them");
   CHECK(usage_error({"--mtu", "x", "65536"}) == "packetlen 65536: give a size from 0 to 65535 bytes");
 }
 

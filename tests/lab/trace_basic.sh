@@ -4,7 +4,8 @@
 # finds every answering hop in order, shows the silent router as "* * *", reaches the server and
 # exits 0; the RTTs grow with the delays on the way; --json validates against
 # netdiag.trace/1. IPv4 and IPv6, as root and as nobody (UDP probes need no privilege), and the
-# same with -I (ICMP echo: a raw socket for root, a ping socket for nobody).
+# same with -I (ICMP echo: a raw socket for root, a ping socket for nobody) and -T (TCP SYNs to an
+# open and a closed port: a raw socket for root, one connect() per probe for nobody).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lab.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/trace_lab.sh"
@@ -12,6 +13,7 @@ lab_require_root
 lab_stage_bins
 lab_require_tool nd-trace
 trace_lab_setup
+trace_listen 80
 
 export TRACE_MIN_RTT="${TRACE_MIN_RTT_MS[*]}" TRACE_SILENT="$TRACE_SILENT_TTL"
 for who in root nobody; do
@@ -44,6 +46,24 @@ for who in root nobody; do
       'd["method"] == "icmp" and all(len(h["probes"]) == 3 and all(p["outcome"] != "send_failed" for p in h["probes"]) for h in d["hops"])'
   done
   if [[ $who == nobody ]]; then lab_ping_group close "$LAB_NS_C"; fi
+  # -T: SYNs to an open port (80) and a closed one (81); root through a raw socket (one flow),
+  # nobody through one connect() per probe.
+  for fam in v4 v6; do
+    for port in 80 81; do
+      state=$( ((port == 80)) && echo open || echo closed)
+      tag="[$who $fam -T -p $port]"
+      server_var=TRACE_${fam^^}_SERVER
+      json=$(lab_file "trace-tcp-$who-$fam-$port.json") err=$(lab_file "trace-tcp-$who-$fam-$port.err")
+      lab_tool nd-trace "$who" "$json" "$err" -T -p "$port" --json "${!server_var}"
+      lab_eq "$tag exit 0: the server answered" "$LAB_RC" 0
+      lab_check "$tag --json validates against netdiag.trace/1" trace_json_valid "$json"
+      lab_eq "$tag every hop in order, the silent router as *" "$(trace_json_hops "$json")" "$(trace_expect "$fam")"
+      export TRACE_TCP_STATE=$state
+      lab_json_check "$json" "$tag method tcp; all three of the server's answers say $state" \
+        'd["method"] == "tcp" and [p.get("tcp_state") for p in d["hops"][-1]["probes"]] == [E["TRACE_TCP_STATE"]] * 3' \
+        'd["hops"][-1]["probes"]'
+    done
+  done
   txt=$(lab_file "trace-$who.txt")
   lab_tool nd-trace "$who" "$txt" "$err" -n "$TRACE_V4_SERVER"
   lab_grep "[$who] text: the silent hop" "$txt" "^ $TRACE_SILENT_TTL  \* \* \*$"

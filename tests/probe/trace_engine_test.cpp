@@ -512,3 +512,32 @@ TEST_CASE("without --mtu a \"fragmentation needed\" is an unreachable: !F-<mtu> 
   CHECK(annotation(h.report.hops[2].probes[0], Family::ipv4) == "!F-1400");
   CHECK_FALSE(h.report.path_mtu);
 }
+
+TEST_CASE("-T: after an open port's SYN-ACK the destination's other probes go one at a time") {
+  // The destination holds a half-open connection for 2 ms after each SYN-ACK (until our RST
+  // reaches it) and meanwhile answers no other SYN of the flow.
+  test::FakeClock* clock = nullptr;
+  MonoTime busy_until{};
+  Behaviour behaviour = [&, inner = path_of(4)](const TraceProbeRequest& probe, unsigned index) -> std::optional<Answer> {
+    auto answer = inner(probe, index);
+    if (!answer || answer->reply.from != kTarget) return answer;
+    const MonoTime arrives = clock->mono() + answer->after / 2;
+    if (arrives < busy_until) return std::nullopt;
+    busy_until = arrives + 2ms;
+    answer->reply.kind = ReplyKind::transport_reply;
+    answer->reply.tcp_answer = TcpAnswer::syn_ack;
+    return answer;
+  };
+  TraceConfig config = config_with();
+  config.method = TraceMethod::tcp;
+  Harness h(config, behaviour);
+  clock = &h.clock;
+  h.run();
+  CHECK(h.report.destination_reached);
+  REQUIRE(h.report.hops.size() == 4);
+  for (const auto& probe : h.report.hops[3].probes) {
+    CHECK(probe.outcome == ProbeOutcome::reached);
+    CHECK(probe.tcp_answer == TcpAnswer::syn_ack);
+  }
+  CHECK(h.report.elapsed < 100ms);
+}

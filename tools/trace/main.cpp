@@ -50,7 +50,12 @@ int run(int argc, char** argv) {
   // Sockets first (capabilities are dropped right after), then any output.
   std::optional<Unprivileged<IcmpSocket>> icmp_socket;
   std::optional<Unprivileged<UdpProbeSocket>> udp_socket;
-  if (options.engine.method == TraceMethod::icmp) {
+  std::optional<Unprivileged<TcpProbeSocket>> tcp_socket;
+  if (options.engine.method == TraceMethod::tcp) {
+    const TcpProbeOptions tcp_options{target, options.probe.port, options.probe.interface, options.probe.source,
+                                      options.probe.dont_fragment};
+    tcp_socket.emplace(open_then_drop([&] { return TcpProbeSocket::open(tcp_options); }));
+  } else if (options.engine.method == TraceMethod::icmp) {
     IcmpSocketOptions socket_options;
     socket_options.family = target.family();
     socket_options.interface = options.probe.interface;
@@ -80,8 +85,9 @@ int run(int argc, char** argv) {
     };
   }
 
-  TraceReport report = icmp_socket ? run_trace(*icmp_socket, options.target, target, engine, callbacks)
-                                   : run_trace(*udp_socket, options.target, target, engine, callbacks);
+  TraceReport report = tcp_socket    ? run_trace(*tcp_socket, options.target, target, engine, callbacks)
+                       : icmp_socket ? run_trace(*icmp_socket, options.target, target, engine, callbacks)
+                                     : run_trace(*udp_socket, options.target, target, engine, callbacks);
   switch (options.format) {
     case TraceOutput::text: text.summary(report); break;
     case TraceOutput::json: fmt::print("{}\n", render_trace_json(report)); break;

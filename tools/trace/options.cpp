@@ -54,7 +54,7 @@ TraceCommand parse_trace_options(int argc, const char* const* argv) {
   int max_ttl = 30;
   int probes = 3;
   int in_flight = 16;
-  int port = 33434;
+  std::optional<int> port;
   unsigned max_unknown = 5;
   std::string waits;
   std::string source;
@@ -64,6 +64,7 @@ TraceCommand parse_trace_options(int argc, const char* const* argv) {
   bool numeric = false;
   bool udp = false;
   bool icmp = false;
+  bool tcp = false;
   bool json = false;
   bool ndjson = false;
   bool mtu = false;
@@ -78,7 +79,7 @@ TraceCommand parse_trace_options(int argc, const char* const* argv) {
   app.add_option("-N,--sim-queries", in_flight, "Probes in flight at once (default 16)")->type_name("N");
   app.add_option("-w,--wait", waits, "Wait MAX seconds, HERE x this hop's RTT, NEAR x a later hop's (5,3,10)")
       ->type_name("MAX[,HERE,NEAR]");
-  app.add_option("-p,--port", port, "Destination port of the UDP probes (default 33434; all probes use it)")
+  app.add_option("-p,--port", port, "Destination port of every probe (UDP 33434, TCP 80)")
       ->type_name("PORT");
   app.add_option("-i,--interface", options.probe.interface, "Send from this interface")->type_name("IFACE");
   app.add_option("-s,--source", source, "Send from this source address")->type_name("ADDR");
@@ -90,6 +91,7 @@ TraceCommand parse_trace_options(int argc, const char* const* argv) {
                "black holes found");
   app.add_flag("-U,--udp", udp, "UDP probes (the default)");
   app.add_flag("-I,--icmp", icmp, "ICMP echo probes (a ping socket, or a raw one with CAP_NET_RAW)");
+  app.add_flag("-T,--tcp", tcp, "TCP SYN probes (a raw socket with CAP_NET_RAW, else one connect() per probe)");
   app.add_flag("-n", numeric, "Numeric output (names are not looked up yet in any case)");
   app.add_flag("-4", ipv4, "IPv4 only");
   app.add_flag("-6", ipv6, "IPv6 only");
@@ -110,8 +112,12 @@ TraceCommand parse_trace_options(int argc, const char* const* argv) {
   }
 
   if (ipv4 && ipv6) throw UsageError{"-4 and -6 exclude each other; give one of them"};
-  if (udp && icmp) throw UsageError{"-U and -I exclude each other; give one method"};
-  options.engine.method = icmp ? TraceMethod::icmp : TraceMethod::udp;
+  if (static_cast<int>(udp) + static_cast<int>(icmp) + static_cast<int>(tcp) > 1)
+    throw UsageError{"-U, -I and -T exclude each other; give one method"};
+  options.engine.method = icmp ? TraceMethod::icmp : tcp ? TraceMethod::tcp : TraceMethod::udp;
+  // A TCP destination meets a second SYN of a flow it has answered with silence, and connect()
+  // SYNs have the kernel's size: path-MTU discovery takes UDP or ICMP probes.
+  if (mtu && tcp) throw UsageError{"--mtu takes UDP or ICMP probes, not -T; drop one of them"};
   options.engine.discover_mtu = mtu;
   if (mtu) options.probe.dont_fragment = true;
   if (ipv4) options.family = Family::ipv4;
@@ -128,7 +134,8 @@ TraceCommand parse_trace_options(int argc, const char* const* argv) {
   if (in_flight < 1 || in_flight > static_cast<int>(kMaxInFlight)) {
     throw UsageError{fmt::format("-N {}: give 1 to {} probes in flight", in_flight, kMaxInFlight)};
   }
-  if (port < 1 || port > 65535) throw UsageError{fmt::format("-p {}: give a port from 1 to 65535", port)};
+  if (port && (*port < 1 || *port > 65535))
+    throw UsageError{fmt::format("-p {}: give a port from 1 to 65535", *port)};
   auto& engine = options.engine;
   engine.first_ttl = Ttl{static_cast<std::uint8_t>(first_ttl)};
   engine.max_ttl = Ttl{static_cast<std::uint8_t>(max_ttl)};
@@ -136,7 +143,8 @@ TraceCommand parse_trace_options(int argc, const char* const* argv) {
   engine.max_in_flight = static_cast<unsigned>(in_flight);
   engine.max_unknown = max_unknown;
   if (!waits.empty()) engine.waits = parse_waits(waits);
-  options.probe.port = Port{static_cast<std::uint16_t>(port)};
+  // traceroute's defaults: the first port of its UDP range; HTTP for TCP (traceroute -T).
+  options.probe.port = Port{static_cast<std::uint16_t>(port.value_or(tcp ? 80 : 33434))};
   if (!source.empty()) {
     const auto address = IpAddress::parse(source);
     if (!address) throw UsageError{fmt::format("-s {}: give an IPv4 or IPv6 address", source)};

@@ -129,15 +129,21 @@ std::optional<Reply> decode_error_queue_entry(Family family, const ErrorQueueEnt
   return reply;
 }
 
-std::optional<Reply> decode_udp_probe_error(Family family, const ErrorQueueEntry& entry,
-                                            std::uint16_t flow_identifier) {
-  if (!icmp_origin(family, entry) || entry.payload.size() < 2) return std::nullopt;
-  const auto probe_id = static_cast<std::uint16_t>((std::to_integer<unsigned>(entry.payload[0]) << 8U) |
-                                                   std::to_integer<unsigned>(entry.payload[1]));
+std::optional<Reply> decode_probe_error(Family family, const ErrorQueueEntry& entry, std::uint16_t flow_identifier,
+                                        std::uint16_t probe_id) {
+  if (!icmp_origin(family, entry)) return std::nullopt;
   Reply reply = icmp_error(family, entry.offender.value_or(IpAddress{}), EchoHeader{flow_identifier, probe_id},
                            IpAddress{}, entry.type, entry.code, error_queue_mtu(family, entry));
   reply.probe_destination = entry.original_destination;
   return reply;
+}
+
+std::optional<Reply> decode_udp_probe_error(Family family, const ErrorQueueEntry& entry,
+                                            std::uint16_t flow_identifier) {
+  if (entry.payload.size() < 2) return std::nullopt;
+  const auto probe_id = static_cast<std::uint16_t>((std::to_integer<unsigned>(entry.payload[0]) << 8U) |
+                                                   std::to_integer<unsigned>(entry.payload[1]));
+  return decode_probe_error(family, entry, flow_identifier, probe_id);
 }
 
 }  // namespace netdiag

@@ -145,6 +145,38 @@ std::size_t read_error_queue(int fd, int max_reads, std::optional<Mtu>* local_mt
   return unreadable;
 }
 
+std::size_t read_error_replies(int fd, int max_reads, std::optional<Mtu>* local_mtu, std::vector<Reply>& out,
+                               const std::function<std::optional<Reply>(const ErrorQueueEntry&)>& decode) {
+  std::size_t undecoded = 0;
+  const std::size_t unreadable =
+      read_error_queue(fd, max_reads, local_mtu, [&](const ErrorQueueEntry& entry, const Ancillary& ancillary) {
+        auto reply = decode(entry);
+        if (!reply) {
+          ++undecoded;
+          return;
+        }
+        reply->received_at = ancillary.stamp.value_or(wall_now());
+        reply->ttl = ancillary.ttl;
+        out.push_back(*reply);
+      });
+  return unreadable + undecoded;
+}
+
+void set_probe_options(int fd, Family family, bool dont_fragment) {
+  set_option(fd, SOL_SOCKET, SO_TIMESTAMPNS, 1, "SO_TIMESTAMPNS");
+  if (family == Family::ipv6) {
+    set_option(fd, SOL_IPV6, IPV6_RECVERR, 1, "IPV6_RECVERR");
+    set_option(fd, SOL_IPV6, IPV6_RECVHOPLIMIT, 1, "IPV6_RECVHOPLIMIT");
+    set_option(fd, SOL_IPV6, IPV6_MTU_DISCOVER, dont_fragment ? IPV6_PMTUDISC_PROBE : IPV6_PMTUDISC_DONT,
+               "path-MTU discovery");
+  } else {
+    set_option(fd, SOL_IP, IP_RECVERR, 1, "IP_RECVERR");
+    set_option(fd, SOL_IP, IP_RECVTTL, 1, "IP_RECVTTL");
+    set_option(fd, SOL_IP, IP_MTU_DISCOVER, dont_fragment ? IP_PMTUDISC_PROBE : IP_PMTUDISC_DONT,
+               "path-MTU discovery");
+  }
+}
+
 bool pending_icmp_error(int error) {
   return error == ECONNREFUSED || error == EHOSTUNREACH || error == ENETUNREACH || error == EHOSTDOWN ||
          error == ENETDOWN || error == EPROTO || error == ENOPROTOOPT || error == EACCES || error == EMSGSIZE;

@@ -13,6 +13,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "netdiag/core/address.hpp"
 #include "netdiag/core/time.hpp"
@@ -50,6 +51,13 @@ struct ReceivedMessage {
   bool receive(int fd, std::span<std::byte> buffer, int flags);
 };
 
+// The options every probe socket of a trace sets: SO_TIMESTAMPNS, IP_RECVERR / IPV6_RECVERR,
+// the received TTL / hop limit, and path-MTU discovery. `dont_fragment` (-F, --mtu) sets DF
+// through IP_PMTUDISC_PROBE rather than DO, so the kernel's learned path MTU never blocks a
+// probe: only the interface MTU does (EMSGSIZE), and every router on the way gets to say where
+// the MTU drops.
+void set_probe_options(int fd, Family family, bool dont_fragment);
+
 // Whether a failed send reported the error an earlier ICMP left pending on the socket (sk_err):
 // with IP_RECVERR, queueing an error-queue entry sets it, and the next send() on a datagram
 // socket returns it once instead of sending (sock_alloc_send_pskb). The details are on the error
@@ -66,5 +74,11 @@ std::optional<ErrorQueueEntry> error_queue_entry(const ReceivedMessage& message,
 // carried no error-queue data.
 std::size_t read_error_queue(int fd, int max_reads, std::optional<Mtu>* local_mtu,
                              const std::function<void(const ErrorQueueEntry&, const Ancillary&)>& on_entry);
+
+// read_error_queue for the usual case: what `decode` makes of an entry is stamped with the
+// entry's kernel time and TTL and appended to `out`. Returns how many messages were dropped
+// (no error-queue data, or not decoded).
+std::size_t read_error_replies(int fd, int max_reads, std::optional<Mtu>* local_mtu, std::vector<Reply>& out,
+                               const std::function<std::optional<Reply>(const ErrorQueueEntry&)>& decode);
 
 }  // namespace netdiag::io_detail

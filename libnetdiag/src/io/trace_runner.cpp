@@ -8,15 +8,17 @@
 namespace netdiag {
 namespace {
 
-class UdpTransport final : public TraceTransport {
+// UDP and TCP probe sockets take the request as it is.
+template <class Socket>
+class ProbeSocketTransport final : public TraceTransport {
  public:
-  explicit UdpTransport(UdpProbeSocket& socket) : socket_(socket) {}
+  explicit ProbeSocketTransport(Socket& socket) : socket_(socket) {}
   std::expected<WallTime, SendFailure> send_probe(const TraceProbeRequest& probe) override {
     return socket_.send_probe(probe.probe_id, probe.ttl, probe.packet_bytes);
   }
 
  private:
-  UdpProbeSocket& socket_;
+  Socket& socket_;
 };
 
 class IcmpTransport final : public TraceTransport {
@@ -57,7 +59,7 @@ TraceReport drive(Socket& socket, TraceTransport& transport, const std::string& 
 
 TraceReport run_trace(Unprivileged<UdpProbeSocket>& socket, const std::string& target_name, const IpAddress& target,
                       const TraceConfig& config, const TraceRunCallbacks& callbacks) {
-  UdpTransport transport(socket.get());
+  ProbeSocketTransport<UdpProbeSocket> transport(socket.get());
   return drive(socket.get(), transport, target_name, target, config, callbacks);
 }
 
@@ -67,6 +69,14 @@ TraceReport run_trace(Unprivileged<IcmpSocket>& socket, const std::string& targe
   TraceConfig icmp = config;
   icmp.method = TraceMethod::icmp;
   return drive(socket.get(), transport, target_name, target, icmp, callbacks);
+}
+
+TraceReport run_trace(Unprivileged<TcpProbeSocket>& socket, const std::string& target_name, const IpAddress& target,
+                      const TraceConfig& config, const TraceRunCallbacks& callbacks) {
+  ProbeSocketTransport<TcpProbeSocket> transport(socket.get());
+  TraceConfig tcp = config;
+  tcp.method = TraceMethod::tcp;
+  return drive(socket.get(), transport, target_name, target, tcp, callbacks);
 }
 
 }  // namespace netdiag

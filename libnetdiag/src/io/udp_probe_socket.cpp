@@ -59,21 +59,7 @@ UdpProbeSocket UdpProbeSocket::open(const UdpProbeOptions& options) {
   UdpProbeSocket socket(fd, family);
   socket.target_ = options.target;
 
-  set_option(fd, SOL_SOCKET, SO_TIMESTAMPNS, 1, "SO_TIMESTAMPNS");
-  if (v6) {
-    set_option(fd, SOL_IPV6, IPV6_RECVERR, 1, "IPV6_RECVERR");
-    set_option(fd, SOL_IPV6, IPV6_RECVHOPLIMIT, 1, "IPV6_RECVHOPLIMIT");
-    set_option(fd, SOL_IPV6, IPV6_MTU_DISCOVER, options.dont_fragment ? IPV6_PMTUDISC_PROBE : IPV6_PMTUDISC_DONT,
-               "path-MTU discovery");
-  } else {
-    set_option(fd, SOL_IP, IP_RECVERR, 1, "IP_RECVERR");
-    set_option(fd, SOL_IP, IP_RECVTTL, 1, "IP_RECVTTL");
-    // -F and --mtu set DF; PROBE rather than DO so the kernel's learned path MTU never blocks a
-    // probe: only the interface MTU does (EMSGSIZE), and every router on the way gets to say
-    // where the MTU drops.
-    set_option(fd, SOL_IP, IP_MTU_DISCOVER, options.dont_fragment ? IP_PMTUDISC_PROBE : IP_PMTUDISC_DONT,
-               "path-MTU discovery");
-  }
+  set_probe_options(fd, family, options.dont_fragment);
   if (!options.interface.empty() &&
       setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, options.interface.c_str(),
                  static_cast<socklen_t>(options.interface.size())) != 0)
@@ -130,18 +116,9 @@ std::expected<WallTime, SendFailure> UdpProbeSocket::send_probe(std::uint16_t pr
 }
 
 void UdpProbeSocket::read_errors(std::vector<Reply>& out, int max_reads, std::optional<Mtu>* local_mtu) {
-  const std::size_t unreadable =
-      read_error_queue(fd_, max_reads, local_mtu, [&](const ErrorQueueEntry& entry, const Ancillary& ancillary) {
-    auto reply = decode_udp_probe_error(family_, entry, identifier_);
-    if (!reply) {
-      ++dropped_;
-      return;
-    }
-    reply->received_at = ancillary.stamp.value_or(wall_now());
-    reply->ttl = ancillary.ttl;
-    out.push_back(*reply);
+  dropped_ += read_error_replies(fd_, max_reads, local_mtu, out, [this](const ErrorQueueEntry& entry) {
+    return decode_udp_probe_error(family_, entry, identifier_);
   });
-  dropped_ += unreadable;
 }
 
 std::size_t UdpProbeSocket::receive_pending(std::vector<Reply>& out, ReadMode mode) {

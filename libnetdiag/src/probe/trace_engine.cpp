@@ -188,6 +188,7 @@ void TraceEngine::send_due(MonoTime now) {
     // Probes sent again smaller first, in TTL order, within the window.
     while (!resend_.empty() && in_flight_ < config_.max_in_flight && !stop_reason_ && ids_left()) {
       const auto [hop, index] = resend_.front();
+      if (serial_hop_ == hop && hop_waiting(hop)) break;
       resend_.erase(resend_.begin());
       if (report_.hops[hop].ttl.value <= limit_ttl_) send_hop_probe(hop, index, now);
     }
@@ -294,13 +295,36 @@ bool TraceEngine::shrink_probes(std::size_t hop, std::size_t too_big, std::optio
     ProbeResult& result = probe(slot);
     const bool answered_too_big = slot.hop == hop && result.outcome == ProbeOutcome::too_big;
     if (result.packet_bytes <= mtu || !(unanswered(result) || answered_too_big)) continue;
-    if (result.outcome == ProbeOutcome::pending) --in_flight_;
-    result.outcome = ProbeOutcome::too_big;
-    slot.superseded = true;
-    resend_.emplace_back(slot.hop, slot.index);
+    supersede(slot);
   }
-  std::ranges::sort(resend_);
   return true;
+}
+
+void TraceEngine::supersede(Slot& slot) {
+  ProbeResult& result = probe(slot);
+  if (result.outcome == ProbeOutcome::pending) --in_flight_;
+  // Until it goes out again under a new id; a probe that was too big stays so for its event.
+  if (result.outcome != ProbeOutcome::too_big) result.outcome = ProbeOutcome::pending;
+  slot.superseded = true;
+  resend_.emplace_back(slot.hop, slot.index);
+  std::ranges::sort(resend_);
+}
+
+void TraceEngine::answer_one_at_a_time(std::size_t hop, std::size_t answered) {
+  // A TCP SYN-ACK: the destination now holds a half-open connection for our flow until our
+  // kernel's RST reaches it, and meanwhile meets our other SYNs of the same flow with a bare
+  // ACK (tcp_check_req), which answers nothing. So its other probes go again, one at a time.
+  serial_hop_ = hop;
+  for (auto& slot : slots_) {
+    if (slot.role != Role::hop || slot.superseded || slot.hop != hop || slot.index == answered) continue;
+    if (unanswered(probe(slot))) supersede(slot);
+  }
+}
+
+bool TraceEngine::hop_waiting(std::size_t hop) const {
+  return std::ranges::any_of(slots_, [&](const Slot& slot) {
+    return slot.role == Role::hop && !slot.superseded && slot.hop == hop && probe(slot).outcome == ProbeOutcome::pending;
+  });
 }
 
 void TraceEngine::record_answer(ProbeResult& result, const Reply& reply) {
@@ -312,6 +336,7 @@ void TraceEngine::record_answer(ProbeResult& result, const Reply& reply) {
   result.reply_ttl = reply.ttl;
   result.mtu = reply.mtu;
   result.local_errno = reply.local_errno;
+  result.tcp_answer = reply.tcp_answer;
   if (result.outcome == ProbeOutcome::send_failed) result.rtt.reset();
 }
 
@@ -343,6 +368,8 @@ void TraceEngine::on_reply(const Reply& reply, MonoTime now) {
       if (!shrink_probes(slot.hop, result.packet_bytes, reply.mtu, MtuSource::icmp, reply.from))
         result.outcome = ProbeOutcome::unreachable;
     }
+    if (result.outcome == ProbeOutcome::reached && result.tcp_answer == TcpAnswer::syn_ack)
+      answer_one_at_a_time(slot.hop, slot.index);
     observer_(result);
   }
   step(now);

@@ -20,6 +20,9 @@ enum class ReplyKind : std::uint8_t {
   transport_reply  // a TCP or UDP answer from the probed host itself (SYN-ACK, RST, a datagram)
 };
 
+// How the probed host answered a TCP SYN: its port is open (SYN-ACK) or closed (RST).
+enum class TcpAnswer : std::uint8_t { none, syn_ack, reset };
+
 struct Reply {
   ReplyKind kind = ReplyKind::echo_reply;
   Family family = Family::ipv4;
@@ -44,6 +47,8 @@ struct Reply {
   std::optional<Mtu> mtu;
   // errno of a local error.
   int local_errno = 0;
+  // For a transport_reply to a TCP probe: SYN-ACK or RST.
+  TcpAnswer tcp_answer = TcpAnswer::none;
   // False when an echo reply's data differs from what we sent (ping's "wrong data byte").
   bool payload_intact = true;
 };

@@ -40,6 +40,13 @@ inline constexpr std::uint8_t kErrorOriginIcmp6 = 3;
 // left for the caller). Local-origin and unrelated entries are empty.
 std::optional<Reply> decode_error_queue_entry(Family family, const ErrorQueueEntry& entry);
 
+// An ICMP-origin entry about a probe the caller has already identified (from what the entry
+// quotes, or from the socket it arrived on): a Reply with the offender, type, code, MTU and
+// original destination, carrying `flow_identifier` and `probe_id` (received_at left for the
+// caller). Local-origin entries are empty.
+std::optional<Reply> decode_probe_error(Family family, const ErrorQueueEntry& entry, std::uint16_t flow_identifier,
+                                        std::uint16_t probe_id);
+
 // The same for a UDP probe socket: there the kernel returns the UDP *payload* of the probe the
 // error quotes (udp_err passes what follows the UDP header), whose first two bytes are the probe
 // id (big-endian). The socket is connected, so the kernel already tied the error to our flow;

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "netdiag/io/icmp_socket.hpp"
+#include "netdiag/io/tcp_probe_socket.hpp"
 #include "netdiag/io/udp_probe_socket.hpp"
 #include "netdiag/model/trace_report.hpp"
 #include "netdiag/privilege/capabilities.hpp"
@@ -23,6 +24,11 @@ TraceReport run_trace(Unprivileged<UdpProbeSocket>& socket, const std::string& t
 
 // ICMP echo probes (-I): the echo sequence carries the probe id.
 TraceReport run_trace(Unprivileged<IcmpSocket>& socket, const std::string& target_name, const IpAddress& target,
+                      const TraceConfig& config, const TraceRunCallbacks& callbacks);
+
+// TCP SYN probes (-T): a raw socket's SYNs carry the probe id in the sequence number; in connect
+// mode each probe is its own connection.
+TraceReport run_trace(Unprivileged<TcpProbeSocket>& socket, const std::string& target_name, const IpAddress& target,
                       const TraceConfig& config, const TraceRunCallbacks& callbacks);
 
 }  // namespace netdiag

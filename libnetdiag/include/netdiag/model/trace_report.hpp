@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "netdiag/core/address.hpp"
+#include "netdiag/core/reply.hpp"
 #include "netdiag/core/time.hpp"
 #include "netdiag/core/types.hpp"
 
@@ -43,6 +44,7 @@ struct ProbeResult {
   int local_errno = 0;
   bool late = false;  // answered after its wait ran out; shown, but the hop did not wait for it
   std::size_t packet_bytes = 0;  // IP packet size of the probe
+  TcpAnswer tcp_answer = TcpAnswer::none;  // -T: the destination's SYN-ACK (open) or RST (closed)
   WallTime sent_at{};
 };
 

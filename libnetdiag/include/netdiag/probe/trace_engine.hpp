@@ -149,6 +149,9 @@ class TraceEngine {
   void record_answer(ProbeResult& result, const Reply& reply);
   bool shrink_probes(std::size_t hop, std::size_t too_big, std::optional<Mtu> reported, MtuSource source,
                      std::optional<IpAddress> reported_by);
+  void supersede(Slot& slot);
+  void answer_one_at_a_time(std::size_t hop, std::size_t answered);
+  bool hop_waiting(std::size_t hop) const;
   std::size_t mtu_at(unsigned ttl) const;
   // What a hop's probes say about a black hole in front of it (--mtu).
   enum class Evidence : std::uint8_t {
@@ -178,6 +181,7 @@ class TraceEngine {
   std::vector<std::optional<std::size_t>> checks_;  // per hop: its size check in side_
   std::vector<std::pair<std::size_t, std::size_t>> resend_;  // (hop, index) to send again, in order
   std::size_t size_ = 0;                            // IP packet size of the next probe
+  std::optional<std::size_t> serial_hop_;           // -T: the hop whose probes go one at a time
   std::optional<BlackHoleSearch> search_;
   std::vector<std::pair<std::size_t, std::size_t>> searched_;  // (hop, vanished size) done
   unsigned next_ttl_ = 0;          // TTL of the next probe to send
