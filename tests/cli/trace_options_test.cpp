@@ -40,6 +40,7 @@ TEST_CASE("defaults are traceroute's") {
   CHECK(o.engine.waits.max == 5s);
   CHECK(o.probe.port == Port{33434});
   CHECK_FALSE(o.packet_length);
+  CHECK_FALSE(o.numeric);
 }
 
 TEST_CASE("traceroute flags and the packet length operand") {
@@ -57,6 +58,7 @@ TEST_CASE("traceroute flags and the packet length operand") {
   CHECK(o.probe.port == Port{5000});
   CHECK(o.probe.dont_fragment);
   CHECK(o.packet_length == 1400U);
+  CHECK(o.numeric);
 }
 
 TEST_CASE("-I picks ICMP echo probes, -T TCP SYNs to port 80, -U UDP; one of them") {

@@ -14,6 +14,7 @@ lab_stage_bins
 lab_require_tool nd-trace
 trace_lab_setup
 trace_listen 80
+trace_names
 
 export TRACE_MIN_RTT="${TRACE_MIN_RTT_MS[*]}" TRACE_SILENT="$TRACE_SILENT_TTL"
 for who in root nobody; do
@@ -68,5 +69,21 @@ for who in root nobody; do
   lab_tool nd-trace "$who" "$txt" "$err" -n "$TRACE_V4_SERVER"
   lab_grep "[$who] text: the silent hop" "$txt" "^ $TRACE_SILENT_TTL  \* \* \*$"
   lab_grep "[$who] text: the closing line" "$txt" "^--- $(lab_re "$TRACE_V4_SERVER") reached in $TRACE_NHOPS hops, [0-9]+ ms ---$"
+  lab_check "[$who] -n: no names" bash -c '! grep -q "trace\.lab" "$1"' _ "$txt"
+  # Without -n, names from the client's hosts file, looked up while probing goes on.
+  for fam in v4 v6; do
+    server_var=TRACE_${fam^^}_SERVER
+    txt=$(lab_file "trace-names-$who-$fam.txt") json=$(lab_file "trace-names-$who-$fam.json")
+    lab_tool nd-trace "$who" "$txt" "$err" "${!server_var}"
+    lab_grep "[$who $fam] names: hop 1 as traceroute prints it" "$txt" \
+      "^ 1  ${TRACE_NAMES[0]} \($(lab_re "$(trace_hop "$fam" 1)")\)  "
+    lab_grep "[$who $fam] names: the server" "$txt" \
+      "^ $TRACE_NHOPS  ${TRACE_NAMES[TRACE_NHOPS - 1]} \($(lab_re "$(trace_hop "$fam" "$TRACE_NHOPS")")\)  "
+    lab_tool nd-trace "$who" "$json" "$err" --json "${!server_var}"
+    export TRACE_NAME_LIST="${TRACE_NAMES[*]}"
+    lab_json_check "$json" "[$who $fam] --json: every answer's name" \
+      'all(p["name"] == E["TRACE_NAME_LIST"].split()[h["ttl"] - 1] for h in d["hops"] for p in h["probes"] if p["address"])' \
+      '[[p["name"] for p in h["probes"]] for h in d["hops"]]'
+  done
 done
 lab_finish

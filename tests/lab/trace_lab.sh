@@ -16,6 +16,7 @@
 #   trace_expect v4|v6 [--size N]    # the expected hop list, "TTL:ADDR" lines ("*": no answer)
 #   trace_hop v4|v6 TTL              # the address hop TTL answers from
 #   trace_listen PORT                # a TCP listener on the server (IPv4 and IPv6) for -T tests
+#   trace_names                      # names for every hop in the client's /etc/hosts (TRACE_NAMES)
 #   trace_json_hops FILE             # the hop list of an nd-trace --json document, same shape
 #   trace_json_valid FILE            # the document validates against netdiag.trace/1
 #
@@ -333,4 +334,25 @@ while True:
     sleep 0.1
   done
   lab_die "no listener on the server's port $port"
+}
+
+# trace_names — give every hop a name the client can look up: `ip netns exec` mounts
+# /etc/netns/NS/hosts over /etc/hosts, so getnameinfo() finds "hopK.trace.lab" (the server:
+# "server.trace.lab") for both families there; resolv.conf points at the namespace's own
+# loopback, where no server listens, so nothing else is asked. TRACE_NAMES[k-1] is hop k's name.
+# Removed at exit.
+TRACE_NAMES=()
+trace_names() {
+  local dir=/etc/netns/$LAB_NS_C k name
+  mkdir -p "$dir"
+  lab_at_exit "rm -rf -- '$dir'"
+  : >"$dir/hosts"
+  TRACE_NAMES=()
+  for ((k = 1; k <= TRACE_NHOPS; k++)); do
+    name=hop$k.trace.lab
+    ((k == TRACE_NHOPS)) && name=server.trace.lab
+    TRACE_NAMES+=("$name")
+    printf '%s %s\n%s %s\n' "${TRACE_HOPS_V4[k - 1]}" "$name" "${TRACE_HOPS_V6[k - 1]}" "$name" >>"$dir/hosts"
+  done
+  echo "nameserver 127.0.0.1" >"$dir/resolv.conf"
 }

@@ -97,6 +97,23 @@ TEST_CASE("text: hops appear in order, only once final") {
   CHECK(out.text() == " 1  198.18.1.1  0.121 ms  0.088 ms\n 2  * *\n 3  198.18.3.1  2.301 ms 198.18.3.2  2.280 ms\n");
 }
 
+TEST_CASE("text: names as traceroute prints them; a hop waits for its names when asked to") {
+  TraceReport report = sample();
+  report.hops.resize(2);
+  Capture out;
+  TraceTextRenderer text(out.file());
+  text.wait_for_names(true);
+  text.progress(report);
+  CHECK(out.text().empty());  // hop 1's name is still being looked up
+  report.names[*IpAddress::parse("198.18.1.1")] = "r1.lab";
+  text.progress(report);
+  CHECK(out.text() == " 1  r1.lab (198.18.1.1)  0.121 ms  0.088 ms\n 2  * *\n");
+  const auto document = nlohmann::json::parse(render_trace_json(report));
+  CHECK(document["hops"][0]["probes"][0]["name"] == "r1.lab");
+  report.names[*IpAddress::parse("198.18.1.1")] = std::nullopt;  // looked up, no name
+  CHECK(nlohmann::json::parse(render_trace_json(report))["hops"][0]["probes"][0]["name"].is_null());
+}
+
 TEST_CASE("text: annotations and tracepath's asymm") {
   TraceReport report = sample();
   report.hops.resize(1);

@@ -2,12 +2,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <optional>
 #include <vector>
 
 #include "common/resolve.hpp"
 #include "common/tool_main.hpp"
+#include "netdiag/io/reverse_resolver.hpp"
 #include "netdiag/io/trace_runner.hpp"
 #include "netdiag/privilege/capabilities.hpp"
 #include "netdiag/render/trace_json.hpp"
@@ -25,6 +27,9 @@ constexpr std::size_t kProbeHeaderBytes = 8;
 constexpr std::size_t kDefaultDataBytes = 32;
 // --mtu starts as big as an IP packet gets; the local stack answers with the interface MTU.
 constexpr std::size_t kLargestPacket = 65535;
+// How long the end of a trace waits for name lookups still running (the system resolver's own
+// timeout is 5 s per try).
+constexpr std::chrono::milliseconds kNameWait{2000};
 
 std::size_t ip_header_bytes(Family family) { return family == Family::ipv4 ? 20 : 40; }
 
@@ -66,7 +71,15 @@ int run(int argc, char** argv) {
     udp_socket.emplace(open_then_drop([&] { return UdpProbeSocket::open(options.probe); }));
   }
 
+  // Names are looked up on worker threads as addresses answer; probing never waits for them.
+  std::optional<ReverseResolver> resolver;
+  if (!options.numeric) resolver.emplace();
+  const auto take_names = [&](TraceReport& report) {
+    for (auto& [address, name] : resolver->take_finished()) report.names[address] = std::move(name);
+  };
+
   TraceTextRenderer text(stdout);
+  text.wait_for_names(resolver.has_value());
   TraceRunCallbacks callbacks;
   if (options.format == TraceOutput::text) {
     TraceReport header;
@@ -77,9 +90,21 @@ int run(int argc, char** argv) {
     header.mtu_discovery = engine.discover_mtu;
     header.method = engine.method;
     text.header(header);
-    callbacks.on_probe = [&](const TraceReport& report, const ProbeResult&) { text.progress(report); };
-  } else if (options.format == TraceOutput::ndjson) {
-    callbacks.on_probe = [](const TraceReport& report, const ProbeResult& probe) {
+    callbacks.on_probe = [&](const TraceReport& report, const ProbeResult& probe) {
+      if (resolver && probe.from) resolver->request(*probe.from);
+      text.progress(report);
+    };
+    if (resolver) {
+      callbacks.wake_fd = resolver->notify_fd();
+      callbacks.on_wake = [&](TraceReport& report) {
+        take_names(report);
+        text.progress(report);
+      };
+    }
+  } else {
+    callbacks.on_probe = [&](const TraceReport& report, const ProbeResult& probe) {
+      if (resolver && probe.from) resolver->request(*probe.from);
+      if (options.format != TraceOutput::ndjson) return;
       fmt::print("{}\n", render_trace_probe_ndjson(report, probe));
       std::fflush(stdout);
     };
@@ -88,6 +113,11 @@ int run(int argc, char** argv) {
   TraceReport report = tcp_socket    ? run_trace(*tcp_socket, options.target, target, engine, callbacks)
                        : icmp_socket ? run_trace(*icmp_socket, options.target, target, engine, callbacks)
                                      : run_trace(*udp_socket, options.target, target, engine, callbacks);
+  if (resolver) {
+    // The trace is over; the last names get a moment before what is known is printed.
+    resolver->wait_idle(kNameWait);
+    take_names(report);
+  }
   switch (options.format) {
     case TraceOutput::text: text.summary(report); break;
     case TraceOutput::json: fmt::print("{}\n", render_trace_json(report)); break;

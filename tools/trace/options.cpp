@@ -61,7 +61,6 @@ TraceCommand parse_trace_options(int argc, const char* const* argv) {
   std::optional<int> packet_length;
   bool ipv4 = false;
   bool ipv6 = false;
-  bool numeric = false;
   bool udp = false;
   bool icmp = false;
   bool tcp = false;
@@ -92,7 +91,7 @@ TraceCommand parse_trace_options(int argc, const char* const* argv) {
   app.add_flag("-U,--udp", udp, "UDP probes (the default)");
   app.add_flag("-I,--icmp", icmp, "ICMP echo probes (a ping socket, or a raw one with CAP_NET_RAW)");
   app.add_flag("-T,--tcp", tcp, "TCP SYN probes (a raw socket with CAP_NET_RAW, else one connect() per probe)");
-  app.add_flag("-n", numeric, "Numeric output (names are not looked up yet in any case)");
+  app.add_flag("-n", options.numeric, "Numeric output: no reverse name lookups");
   app.add_flag("-4", ipv4, "IPv4 only");
   app.add_flag("-6", ipv6, "IPv6 only");
   app.add_flag("--json", json, "Print one JSON document when the trace ends (schema netdiag.trace/1)");

@@ -1,6 +1,10 @@
 #include "netdiag/io/trace_runner.hpp"
 
+#include <unistd.h>
+
 #include <csignal>
+#include <functional>
+#include <optional>
 
 #include "asio.hpp"
 #include "engine_driver.hpp"
@@ -50,7 +54,22 @@ TraceReport drive(Socket& socket, TraceTransport& transport, const std::string& 
   TraceEngine engine(config, transport, socket.identifier(), report, [&](const ProbeResult& probe) {
     if (callbacks.on_probe) callbacks.on_probe(report, probe);
   });
-  io_detail::EngineDriver<TraceEngine, Socket> driver(io, engine, socket, [&] { signals.cancel(); });
+  std::optional<boost::asio::posix::stream_descriptor> wake;
+  std::function<void()> wait_wake = [&] {
+    wake->async_wait(boost::asio::posix::descriptor_base::wait_read, [&](const boost::system::error_code& error) {
+      if (error) return;
+      callbacks.on_wake(report);
+      wait_wake();
+    });
+  };
+  if (callbacks.wake_fd >= 0 && callbacks.on_wake) {
+    wake.emplace(io, ::dup(callbacks.wake_fd));
+    wait_wake();
+  }
+  io_detail::EngineDriver<TraceEngine, Socket> driver(io, engine, socket, [&] {
+    signals.cancel();
+    if (wake) wake->cancel();
+  });
   io_detail::run_until_done(io, std::vector{&driver}, signals);
   return report;
 }

@@ -48,6 +48,11 @@ std::string_view to_string(MtuSource source) {
   return "icmp";
 }
 
+std::optional<std::string> name_of(const TraceReport& report, const IpAddress& address) {
+  const auto found = report.names.find(address);
+  return found == report.names.end() ? std::nullopt : found->second;
+}
+
 std::optional<unsigned> return_hops(const ProbeResult& probe) {
   if (!probe.reply_ttl || probe.reply_ttl->value == 0) return std::nullopt;
   const unsigned remaining = probe.reply_ttl->value;

@@ -18,11 +18,11 @@ json probe_json(const TraceReport& report, const ProbeResult& probe) {
       {"probe_id", probe.probe_id},
       {"outcome", std::string(to_string(probe.outcome))},
       {"address", probe.from ? json(probe.from->to_string()) : json(nullptr)},
-      // Reverse lookups are not made yet: the name is always null for now.
       {"name", nullptr},
       {"rtt_ms", probe.rtt ? json(ms(*probe.rtt)) : json(nullptr)},
   };
   if (probe.from) {
+    if (auto name = name_of(report, *probe.from)) entry["name"] = std::move(*name);
     entry["icmp_type"] = probe.icmp_type;
     entry["icmp_code"] = probe.icmp_code;
   }

@@ -36,7 +36,9 @@ void TraceTextRenderer::hop_line(const TraceReport& report, const HopResult& hop
       continue;
     }
     if (probe.from && probe.from != previous) {
-      line += fmt::format(" {}", probe.from->to_string());
+      // traceroute's "name (address)" once the lookup found a name.
+      const auto name = name_of(report, *probe.from);
+      line += name ? fmt::format(" {} ({})", *name, probe.from->to_string()) : fmt::format(" {}", probe.from->to_string());
       previous = probe.from;
     }
     if (probe.rtt) line += fmt::format("  {}", format_ms(*probe.rtt));
@@ -64,6 +66,11 @@ void TraceTextRenderer::progress(const TraceReport& report) {
   while (printed_ < report.hops.size()) {
     const HopResult& hop = report.hops[printed_];
     if (hop.ttl.value > report.last_ttl || !hop.settled) break;
+    // Names are looked up in the background; a hop waits for its own (probing does not).
+    if (wait_for_names_ && std::ranges::any_of(hop.probes, [&](const ProbeResult& probe) {
+          return probe.from && !report.names.contains(*probe.from);
+        }))
+      break;
     hop_line(report, hop);
     ++printed_;
   }

@@ -16,6 +16,10 @@ namespace netdiag {
 struct TraceRunCallbacks {
   // A probe was answered, timed out or could not be sent.
   std::function<void(const TraceReport&, const ProbeResult&)> on_probe;
+  // Something else the run should wait on (e.g. ReverseResolver::notify_fd): on_wake runs when
+  // `wake_fd` is readable, until the trace ends.
+  int wake_fd = -1;
+  std::function<void(TraceReport&)> on_wake;
 };
 
 // UDP probes (the default method).

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -125,6 +126,12 @@ struct TraceReport {
   std::vector<BlackHole> black_holes;
   std::uint64_t unrelated_replies = 0;
   std::uint64_t duplicate_replies = 0;
+  // Reverse names of the addresses that answered, as lookups finish (empty: it has none). An
+  // address missing here has not been looked up, or its lookup is still running.
+  std::map<IpAddress, std::optional<std::string>> names;
 };
+
+// The name of `address` when a lookup found one.
+std::optional<std::string> name_of(const TraceReport& report, const IpAddress& address);
 
 }  // namespace netdiag

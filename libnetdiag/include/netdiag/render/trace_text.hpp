@@ -19,6 +19,9 @@ class TraceTextRenderer {
  public:
   explicit TraceTextRenderer(std::FILE* out) : out_(out) {}
 
+  // Without -n: a hop is printed only once its addresses' names are looked up (report.names).
+  void wait_for_names(bool wait) { wait_for_names_ = wait; }
+
   // "nd-trace to NAME (ADDRESS), 30 hops max, 60 byte packets, udp"
   void header(const TraceReport& report);
   // Prints every hop that has become final since the last call.
@@ -32,6 +35,7 @@ class TraceTextRenderer {
   std::FILE* out_;
   std::size_t printed_ = 0;
   std::optional<Mtu> shown_mtu_;
+  bool wait_for_names_ = false;
 };
 
 }  // namespace netdiag
