@@ -82,6 +82,13 @@ TEST_CASE("--mtu discovers the path MTU with DF probes; the packet length says w
   CHECK(usage_error({"--mtu", "x", "65536"}) == "packetlen 65536: give a size from 0 to 65535 bytes");
 }
 
+TEST_CASE("--classic: a port per probe, for UDP probes only") {
+  CHECK_FALSE(parse({"x"}).options->probe.classic);
+  CHECK(parse({"--classic", "x"}).options->probe.classic);
+  CHECK(usage_error({"--classic", "-I", "x"}) ==
+        "--classic changes the UDP port per probe; it takes UDP probes, not -I or -T");
+}
+
 TEST_CASE("bad input gets one line that says what to do") {
   CHECK(usage_error({"-m", "0", "x"}) == "-m 0: give a TTL from 1 to 255");
   CHECK(usage_error({"-f", "9", "-m", "5", "x"}) == "-f 9: give a first TTL from 1 to the maximum (5)");

@@ -16,6 +16,21 @@ trace_lab_setup
 trace_listen 80
 trace_names
 
+# udp_ports_count — the UDP probes the server has received on port 33434 and on the ports after
+# it so far ("AT_BASE ELSEWHERE").
+ip netns exec "$LAB_NS_S" nft -f - <<'EOF'
+table inet ndports {
+  chain input {
+    type filter hook input priority 0; policy accept;
+    udp dport 33434 counter
+    udp dport 33435-34000 counter
+  }
+}
+EOF
+udp_ports_count() {
+  ip netns exec "$LAB_NS_S" nft list table inet ndports | grep -o 'packets [0-9]*' | awk '{printf "%s ", $2} END {print ""}'
+}
+
 export TRACE_MIN_RTT="${TRACE_MIN_RTT_MS[*]}" TRACE_SILENT="$TRACE_SILENT_TTL"
 for who in root nobody; do
   for fam in v4 v6; do
@@ -64,6 +79,26 @@ for who in root nobody; do
         'd["method"] == "tcp" and [p.get("tcp_state") for p in d["hops"][-1]["probes"]] == [E["TRACE_TCP_STATE"]] * 3' \
         'd["hops"][-1]["probes"]'
     done
+  done
+  # One flow by default; --classic: a new port per probe, as traceroute. The server counts the
+  # ports its probes arrive on (nft counters).
+  for mode in paris classic; do
+    flags=(-n)
+    [[ $mode == classic ]] && flags+=(--classic)
+    json=$(lab_file "trace-$mode-$who.json")
+    read -r base_before elsewhere_before < <(udp_ports_count)
+    lab_tool nd-trace "$who" "$json" "$err" "${flags[@]}" --json "$TRACE_V4_SERVER"
+    lab_eq "[$who $mode] exit 0" "$LAB_RC" 0
+    lab_eq "[$who $mode] every hop in order" "$(trace_json_hops "$json")" "$(trace_expect v4)"
+    read -r at_base elsewhere < <(udp_ports_count)
+    at_base=$((at_base - base_before)) elsewhere=$((elsewhere - elsewhere_before))
+    if [[ $mode == paris ]]; then
+      lab_check "[$who] one flow: every probe that reached the server went to port 33434 ($at_base), none elsewhere ($elsewhere)" \
+        test "$at_base" -gt 0 -a "$elsewhere" -eq 0
+    else
+      lab_check "[$who --classic] probes reached the server on other ports than 33434 ($elsewhere of $((at_base + elsewhere)))" \
+        test "$elsewhere" -gt 0 -a "$at_base" -le 1
+    fi
   done
   txt=$(lab_file "trace-$who.txt")
   lab_tool nd-trace "$who" "$txt" "$err" -n "$TRACE_V4_SERVER"

@@ -85,6 +85,8 @@ TraceCommand parse_trace_options(int argc, const char* const* argv) {
   app.add_option("--max-unknown", max_unknown, "Give up after this many silent hops in a row (default 5; 0: never)")
       ->type_name("N");
   app.add_flag("-F,--dont-fragment", options.probe.dont_fragment, "Set the DF bit");
+  app.add_flag("--classic", options.probe.classic,
+               "A new destination port per probe, as traceroute (default: one flow for all, Paris-style)");
   app.add_flag("--mtu", mtu,
                "Discover the path MTU: DF probes from the interface MTU down, \"pmtu N\" where it drops, "
                "black holes found");
@@ -117,6 +119,8 @@ TraceCommand parse_trace_options(int argc, const char* const* argv) {
   // A TCP destination meets a second SYN of a flow it has answered with silence, and connect()
   // SYNs have the kernel's size: path-MTU discovery takes UDP or ICMP probes.
   if (mtu && tcp) throw UsageError{"--mtu takes UDP or ICMP probes, not -T; drop one of them"};
+  if (options.probe.classic && (icmp || tcp))
+    throw UsageError{"--classic changes the UDP port per probe; it takes UDP probes, not -I or -T"};
   options.engine.discover_mtu = mtu;
   if (mtu) options.probe.dont_fragment = true;
   if (ipv4) options.family = Family::ipv4;

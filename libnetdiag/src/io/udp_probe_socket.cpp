@@ -31,7 +31,11 @@ UdpProbeSocket::UdpProbeSocket(UdpProbeSocket&& other) noexcept
       target_(other.target_),
       payload_(std::move(other.payload_)),
       pending_(std::move(other.pending_)),
-      dropped_(other.dropped_) {}
+      dropped_(other.dropped_),
+      remote_(other.remote_),
+      remote_size_(other.remote_size_),
+      classic_(other.classic_),
+      base_port_(other.base_port_) {}
 
 UdpProbeSocket& UdpProbeSocket::operator=(UdpProbeSocket&& other) noexcept {
   if (this != &other) {
@@ -43,6 +47,10 @@ UdpProbeSocket& UdpProbeSocket::operator=(UdpProbeSocket&& other) noexcept {
     payload_ = std::move(other.payload_);
     pending_ = std::move(other.pending_);
     dropped_ = other.dropped_;
+    remote_ = other.remote_;
+    remote_size_ = other.remote_size_;
+    classic_ = other.classic_;
+    base_port_ = other.base_port_;
   }
   return *this;
 }
@@ -64,15 +72,19 @@ UdpProbeSocket UdpProbeSocket::open(const UdpProbeOptions& options) {
       setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, options.interface.c_str(),
                  static_cast<socklen_t>(options.interface.size())) != 0)
     throw_errno(errno, fmt::format("cannot bind to interface {}", options.interface));
-  if (options.source) {
+  if (options.source || options.classic) {
+    // --classic sends to a new port each time, so it cannot connect(): bind() picks our port.
+    const IpAddress local_address = options.source.value_or(v6 ? IpAddress::v6({}) : IpAddress::v4({}));
     sockaddr_storage local{};
-    const socklen_t size = to_sockaddr(*options.source, 0, local);
+    const socklen_t size = to_sockaddr(local_address, 0, local);
     if (::bind(fd, reinterpret_cast<const sockaddr*>(&local), size) != 0)  // NOLINT: sockets API
-      throw_errno(errno, fmt::format("cannot bind to {}", options.source->to_string()));
+      throw_errno(errno, fmt::format("cannot bind to {}", local_address.to_string()));
   }
-  sockaddr_storage remote{};
-  const socklen_t remote_size = to_sockaddr(options.target, options.port.value, remote);
-  if (::connect(fd, reinterpret_cast<const sockaddr*>(&remote), remote_size) != 0)  // NOLINT: sockets API
+  socket.remote_size_ = to_sockaddr(options.target, options.port.value, socket.remote_);
+  socket.classic_ = options.classic;
+  socket.base_port_ = options.port.value;
+  if (!options.classic &&
+      ::connect(fd, reinterpret_cast<const sockaddr*>(&socket.remote_), socket.remote_size_) != 0)  // NOLINT
     throw_errno(errno, fmt::format("cannot route to {}", options.target.to_string()));
   sockaddr_storage bound{};
   socklen_t bound_size = sizeof bound;
@@ -105,7 +117,7 @@ std::expected<WallTime, SendFailure> UdpProbeSocket::send_probe(std::uint16_t pr
   payload_[1] = static_cast<std::byte>(probe_id & 0xffU);
   for (int attempt = 0; attempt < 2; ++attempt) {
     const WallTime sent_at = wall_now();
-    if (::send(fd_, payload_.data(), payload_bytes, MSG_DONTWAIT) >= 0) return sent_at;
+    if (send_to_port(probe_id, payload_bytes) >= 0) return sent_at;
     if (!pending_icmp_error(errno)) break;
   }
   SendFailure failure{errno, std::nullopt};
@@ -113,6 +125,15 @@ std::expected<WallTime, SendFailure> UdpProbeSocket::send_probe(std::uint16_t pr
   // else is on the queue is kept for the next receive_pending().
   if (failure.error == EMSGSIZE) read_errors(pending_, kMaxReadsPerWakeup, &failure.mtu);
   return std::unexpected(failure);
+}
+
+ssize_t UdpProbeSocket::send_to_port(std::uint16_t probe_id, std::size_t payload_bytes) {
+  if (!classic_) return ::send(fd_, payload_.data(), payload_bytes, MSG_DONTWAIT);
+  // traceroute's ports: the base port for the first probe, one more for each after it.
+  const auto port = htons(static_cast<std::uint16_t>(base_port_ + probe_id - 1U));
+  std::memcpy(reinterpret_cast<std::byte*>(&remote_) + 2, &port, sizeof port);  // NOLINT: sin(6)_port
+  return ::sendto(fd_, payload_.data(), payload_bytes, MSG_DONTWAIT, reinterpret_cast<const sockaddr*>(&remote_),  // NOLINT
+                  remote_size_);
 }
 
 void UdpProbeSocket::read_errors(std::vector<Reply>& out, int max_reads, std::optional<Mtu>* local_mtu) {

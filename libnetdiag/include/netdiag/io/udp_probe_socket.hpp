@@ -5,6 +5,9 @@
 // (Paris-style); the TTL changes per probe and the first two payload bytes carry the probe id.
 #pragma once
 
+#include <sys/socket.h>
+#include <sys/types.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <expected>
@@ -21,6 +24,9 @@ struct UdpProbeOptions {
   IpAddress target;
   Port port{33434};                  // -p: traceroute's default base port
   bool dont_fragment = false;        // -F, --mtu
+  // --classic: probe n goes to port + n - 1, as traceroute's do (load balancers that hash the
+  // ports may then send each probe its own way); the socket is not connected.
+  bool classic = false;
   std::string interface;             // -i NAME: SO_BINDTODEVICE
   std::optional<IpAddress> source;   // -s ADDRESS
 };
@@ -52,6 +58,7 @@ class UdpProbeSocket {
  private:
   UdpProbeSocket(int fd, Family family) : fd_(fd), family_(family) {}
   void read_errors(std::vector<Reply>& out, int max_reads, std::optional<Mtu>* local_mtu);
+  ssize_t send_to_port(std::uint16_t probe_id, std::size_t payload_bytes);
   int fd_ = -1;
   Family family_ = Family::ipv4;
   std::uint16_t identifier_ = 0;
@@ -59,6 +66,10 @@ class UdpProbeSocket {
   std::vector<std::byte> payload_;
   std::vector<Reply> pending_;  // answers read off the error queue while looking for a local MTU
   std::size_t dropped_ = 0;
+  sockaddr_storage remote_{};  // the target and -p port
+  socklen_t remote_size_ = 0;
+  bool classic_ = false;
+  std::uint16_t base_port_ = 0;
 };
 
 }  // namespace netdiag
