@@ -41,6 +41,8 @@ TEST_CASE("defaults are traceroute's") {
   CHECK(o.probe.port == Port{33434});
   CHECK_FALSE(o.packet_length);
   CHECK_FALSE(o.numeric);
+  CHECK_FALSE(o.extensions);
+  CHECK(parse({"-e", "x"}).options->extensions);
 }
 
 TEST_CASE("traceroute flags and the packet length operand") {

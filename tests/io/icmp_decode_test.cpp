@@ -10,6 +10,7 @@
 
 #include "netdiag/io/icmp_decode.hpp"
 #include "netdiag/wire/icmp.hpp"
+#include "netdiag/wire/icmp_extensions.hpp"
 #include "netdiag/wire/ipv4.hpp"
 #include "support/hex.hpp"
 
@@ -208,4 +209,52 @@ TEST_CASE("UDP probe socket: the quoted payload's first two bytes are the probe 
   entry.origin = kErrorOriginIcmp6;
   entry.type = 2;
   CHECK(decode_udp_probe_error(Family::ipv6, entry, 40000)->mtu == Mtu{1280});
+}
+
+namespace {
+
+// The data an error queue hands a UDP probe socket for a time exceeded that carries an MPLS
+// label stack (RFC 4950) after the datagram padded to 128 bytes (RFC 4884): the probe's payload
+// from its id on (the kernel strips the quoted IP and UDP headers, `stripped` bytes), zeros up
+// to 128 bytes into the ICMP body, then the extension structure.
+std::vector<std::byte> udp_quote_with_mpls(std::size_t stripped, bool with_checksum) {
+  std::vector<std::byte> data(128 - stripped, std::byte{0});
+  data[1] = std::byte{7};  // probe id 7
+  const std::array<wire::MplsLabelEntry, 2> stack{{{24001, 0, false, 1}, {16, 5, true, 1}}};
+  std::array<std::byte, 16> labels{};
+  const auto label_bytes = wire::build_mpls_label_stack(labels, stack);
+  REQUIRE(label_bytes);
+  const std::array objects{wire::IcmpExtensionObject{1, 1, *label_bytes}};
+  std::array<std::byte, 64> structure{};
+  const auto built = wire::build_icmp_extensions(structure, objects, with_checksum);
+  REQUIRE(built);
+  data.insert(data.end(), built->begin(), built->end());
+  return data;
+}
+
+}  // namespace
+
+TEST_CASE("error queue: an MPLS label stack after the quoted datagram, IPv4 and IPv6") {
+  for (const auto family : {Family::ipv4, Family::ipv6}) {
+    const std::size_t stripped = family == Family::ipv4 ? 28 : 48;
+    const auto data = udp_quote_with_mpls(stripped, true);
+    ErrorQueueEntry entry;
+    entry.origin = family == Family::ipv4 ? kErrorOriginIcmp : kErrorOriginIcmp6;
+    entry.type = family == Family::ipv4 ? 11 : 3;
+    entry.offender = family == Family::ipv4 ? kRouter : kRouter6;
+    entry.payload = data;
+    const auto reply = decode_udp_probe_error(family, entry, 33434);
+    REQUIRE(reply);
+    CHECK(reply->sequence == Sequence{7});
+    REQUIRE(reply->mpls.size() == 2);
+    CHECK(reply->mpls[0] == MplsLabel{24001, 0, false, 1});
+    CHECK(reply->mpls[1] == MplsLabel{16, 5, true, 1});
+    // Without a checksum a structure at 128 bytes is not believed (it may be quoted data), nor
+    // with the quote cut short before it.
+    const auto unchecked = udp_quote_with_mpls(stripped, false);
+    entry.payload = unchecked;
+    CHECK(decode_udp_probe_error(family, entry, 33434)->mpls.empty());
+    entry.payload = std::span(data).first(128 - stripped);
+    CHECK(decode_udp_probe_error(family, entry, 33434)->mpls.empty());
+  }
 }

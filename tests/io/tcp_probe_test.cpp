@@ -294,7 +294,7 @@ TEST_CASE("raw error queue: entries that quote no SYN of ours are dropped") {
 TEST_CASE("connect mode: an ICMP error on a probe's own socket is that probe's") {
   const auto syn = our_syn(kClient, kServer, 1);  // the kernel's SYN: its sequence number says nothing
   auto entry = icmp_entry(kErrorOriginIcmp, 11, 0, kRouter, kServer, syn);
-  const auto reply = decode_probe_error(Family::ipv4, entry, 0x4242, 9);
+  const auto reply = decode_probe_error(Family::ipv4, entry, 0x4242, 9, 20);
   REQUIRE(reply);
   CHECK(reply->kind == ReplyKind::icmp_error);
   CHECK(reply->identifier == 0x4242);
@@ -302,5 +302,5 @@ TEST_CASE("connect mode: an ICMP error on a probe's own socket is that probe's")
   CHECK(reply->from == kRouter);
   CHECK(reply->probe_destination == kServer);
   entry.origin = kErrorOriginLocal;
-  CHECK_FALSE(decode_probe_error(Family::ipv4, entry, 0x4242, 9));
+  CHECK_FALSE(decode_probe_error(Family::ipv4, entry, 0x4242, 9, 20));
 }

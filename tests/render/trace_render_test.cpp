@@ -114,6 +114,27 @@ TEST_CASE("text: names as traceroute prints them; a hop waits for its names when
   CHECK(nlohmann::json::parse(render_trace_json(report))["hops"][0]["probes"][0]["name"].is_null());
 }
 
+TEST_CASE("-e: the MPLS label stack after the address, as traceroute -e; always in JSON") {
+  TraceReport report = sample();
+  report.hops.resize(1);
+  report.hops[0].probes[0].mpls = {{24001, 0, false, 1}, {16, 5, true, 1}};
+  const std::string with_labels =
+      " 1  198.18.1.1 <MPLS:L=24001,E=0,S=0,T=1/L=16,E=5,S=1,T=1>  0.121 ms  0.088 ms\n";
+  Capture plain;
+  TraceTextRenderer text(plain.file());
+  text.progress(report);
+  CHECK(plain.text() == " 1  198.18.1.1  0.121 ms  0.088 ms\n");
+  Capture labelled;
+  TraceTextRenderer extended(labelled.file());
+  extended.show_mpls(true);
+  extended.progress(report);
+  CHECK(labelled.text() == with_labels);
+  const auto document = nlohmann::json::parse(render_trace_json(report));
+  CHECK(document["hops"][0]["probes"][0]["mpls"][1] ==
+        nlohmann::json({{"label", 16}, {"traffic_class", 5}, {"bottom_of_stack", true}, {"ttl", 1}}));
+  CHECK(document["hops"][0]["probes"][1]["mpls"].empty());
+}
+
 TEST_CASE("text: annotations and tracepath's asymm") {
   TraceReport report = sample();
   report.hops.resize(1);

@@ -80,6 +80,7 @@ int run(int argc, char** argv) {
 
   TraceTextRenderer text(stdout);
   text.wait_for_names(resolver.has_value());
+  text.show_mpls(options.extensions);
   TraceRunCallbacks callbacks;
   if (options.format == TraceOutput::text) {
     TraceReport header;

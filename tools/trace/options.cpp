@@ -94,6 +94,7 @@ TraceCommand parse_trace_options(int argc, const char* const* argv) {
   app.add_flag("-I,--icmp", icmp, "ICMP echo probes (a ping socket, or a raw one with CAP_NET_RAW)");
   app.add_flag("-T,--tcp", tcp, "TCP SYN probes (a raw socket with CAP_NET_RAW, else one connect() per probe)");
   app.add_flag("-n", options.numeric, "Numeric output: no reverse name lookups");
+  app.add_flag("-e,--extensions", options.extensions, "Show the MPLS label stacks routers quote (RFC 4950)");
   app.add_flag("-4", ipv4, "IPv4 only");
   app.add_flag("-6", ipv6, "IPv6 only");
   app.add_flag("--json", json, "Print one JSON document when the trace ends (schema netdiag.trace/1)");

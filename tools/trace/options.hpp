@@ -19,7 +19,8 @@ struct TraceOptions {
   UdpProbeOptions probe;         // -p -F -i -s (target filled in later)
   std::optional<std::size_t> packet_length;  // traceroute's second operand: whole IP packet
   TraceOutput format = TraceOutput::text;
-  bool numeric = false;  // -n: no reverse name lookups
+  bool numeric = false;     // -n: no reverse name lookups
+  bool extensions = false;  // -e: MPLS label stacks in the text
 };
 
 struct TraceCommand {

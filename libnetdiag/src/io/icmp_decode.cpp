@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "netdiag/wire/icmp.hpp"
+#include "netdiag/wire/icmp_extensions.hpp"
 #include "netdiag/wire/icmpv6.hpp"
 #include "netdiag/wire/ipv4.hpp"
 #include "netdiag/wire/ipv6.hpp"
@@ -71,8 +72,10 @@ std::optional<Reply> decode_icmpv4(std::span<const std::byte> icmp, bool verify_
   if (!quoted || quoted->protocol() != kProtocolIcmp) return std::nullopt;
   const auto echo = echo_request(Family::ipv4, quoted->payload());
   if (!echo) return std::nullopt;
-  return icmp_error(Family::ipv4, from, *echo, quoted->destination(), view->type(), view->code(),
-                    view->next_hop_mtu());
+  Reply reply = icmp_error(Family::ipv4, from, *echo, quoted->destination(), view->type(), view->code(),
+                           view->next_hop_mtu());
+  if (const auto extensions = wire::find_icmp_extensions(*view)) reply.mpls = wire::mpls_label_stack(*extensions);
+  return reply;
 }
 
 std::optional<Reply> decode_icmpv6(std::span<const std::byte> icmp, const IpAddress& from,
@@ -88,9 +91,15 @@ std::optional<Reply> decode_icmpv6(std::span<const std::byte> icmp, const IpAddr
   if (!upper || upper->protocol != kProtocolIcmpv6) return std::nullopt;
   const auto echo = echo_request(Family::ipv6, upper->data);
   if (!echo) return std::nullopt;
-  return icmp_error(Family::ipv6, from, *echo, quoted->destination(), view->type(), view->code(), view->mtu());
+  Reply reply = icmp_error(Family::ipv6, from, *echo, quoted->destination(), view->type(), view->code(), view->mtu());
+  if (const auto extensions = wire::find_icmp_extensions(*view)) reply.mpls = wire::mpls_label_stack(*extensions);
+  return reply;
 }
 
+
+// What the kernel strips off a quoted datagram before the error-queue data (no IPv4 options
+// assumed: probes carry none).
+std::size_t ip_header_bytes(Family family) { return family == Family::ipv4 ? 20 : 40; }
 
 std::optional<Mtu> error_queue_mtu(Family family, const ErrorQueueEntry& entry) {
   const bool carries_mtu =
@@ -123,18 +132,33 @@ std::optional<Reply> decode_error_queue_entry(Family family, const ErrorQueueEnt
   if (!icmp_origin(family, entry)) return std::nullopt;
   const auto echo = echo_request(family, entry.payload);
   if (!echo) return std::nullopt;
-  Reply reply = icmp_error(family, entry.offender.value_or(IpAddress{}), *echo, IpAddress{}, entry.type, entry.code,
-                           error_queue_mtu(family, entry));
-  reply.probe_destination = entry.original_destination;
-  return reply;
+  return decode_probe_error(family, entry, echo->identifier, echo->sequence, ip_header_bytes(family) + 8);
+}
+
+std::vector<MplsLabel> mpls_after_quote(Family family, std::span<const std::byte> body, std::size_t missing_bytes) {
+  constexpr std::size_t kExtensionOffset = 128;  // RFC 4884 section 5: the padded datagram
+  if (missing_bytes >= kExtensionOffset || body.size() <= kExtensionOffset - missing_bytes) return {};
+  // Rebuild a time-exceeded message with Length 0 around the part we have: find_icmp_extensions
+  // then looks at 128 bytes and believes only a checksum that verifies.
+  std::vector<std::byte> message(8 + missing_bytes, std::byte{0});
+  message[0] = std::byte{family == Family::ipv4 ? wire::icmp_type::time_exceeded : wire::icmpv6_type::time_exceeded};
+  message.insert(message.end(), body.begin(), body.end());
+  std::optional<wire::IcmpExtensions> extensions;
+  if (family == Family::ipv4) {
+    if (const auto view = wire::IcmpView::parse(message)) extensions = wire::find_icmp_extensions(*view);
+  } else if (const auto view = wire::Icmpv6View::parse(message)) {
+    extensions = wire::find_icmp_extensions(*view);
+  }
+  return extensions ? wire::mpls_label_stack(*extensions) : std::vector<MplsLabel>{};
 }
 
 std::optional<Reply> decode_probe_error(Family family, const ErrorQueueEntry& entry, std::uint16_t flow_identifier,
-                                        std::uint16_t probe_id) {
+                                        std::uint16_t probe_id, std::size_t quoted_header_bytes) {
   if (!icmp_origin(family, entry)) return std::nullopt;
   Reply reply = icmp_error(family, entry.offender.value_or(IpAddress{}), EchoHeader{flow_identifier, probe_id},
                            IpAddress{}, entry.type, entry.code, error_queue_mtu(family, entry));
   reply.probe_destination = entry.original_destination;
+  reply.mpls = mpls_after_quote(family, entry.payload, quoted_header_bytes);
   return reply;
 }
 
@@ -143,7 +167,7 @@ std::optional<Reply> decode_udp_probe_error(Family family, const ErrorQueueEntry
   if (entry.payload.size() < 2) return std::nullopt;
   const auto probe_id = static_cast<std::uint16_t>((std::to_integer<unsigned>(entry.payload[0]) << 8U) |
                                                    std::to_integer<unsigned>(entry.payload[1]));
-  return decode_probe_error(family, entry, flow_identifier, probe_id);
+  return decode_probe_error(family, entry, flow_identifier, probe_id, ip_header_bytes(family) + 8);
 }
 
 }  // namespace netdiag

@@ -373,7 +373,8 @@ bool TcpProbeSocket::read_connection(const Connection& connection, std::uint32_t
   const std::size_t before = out.size();
   dropped_ += read_error_replies(connection.socket.get(), kMaxReadsPerWakeup, nullptr, out,
                                  [&](const ErrorQueueEntry& entry) {
-                                   return decode_probe_error(family(), entry, identifier_, connection.probe_id);
+                                   return decode_probe_error(family(), entry, identifier_, connection.probe_id,
+                                                             family() == Family::ipv4 ? 20 : 40);
                                  });
   if (out.size() > before) return true;
 

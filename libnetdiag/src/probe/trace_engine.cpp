@@ -337,6 +337,7 @@ void TraceEngine::record_answer(ProbeResult& result, const Reply& reply) {
   result.mtu = reply.mtu;
   result.local_errno = reply.local_errno;
   result.tcp_answer = reply.tcp_answer;
+  result.mpls = reply.mpls;
   if (result.outcome == ProbeOutcome::send_failed) result.rtt.reset();
 }
 

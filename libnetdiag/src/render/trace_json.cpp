@@ -33,7 +33,14 @@ json probe_json(const TraceReport& report, const ProbeResult& probe) {
   entry["packet_bytes"] = probe.packet_bytes;
   if (probe.tcp_answer != TcpAnswer::none) entry["tcp_state"] = probe.tcp_answer == TcpAnswer::syn_ack ? "open" : "closed";
   if (probe.outcome == ProbeOutcome::send_failed) entry["errno"] = probe.local_errno;
-  entry["mpls"] = json::array();
+  json mpls = json::array();
+  for (const auto& entry_label : probe.mpls) {
+    mpls.push_back({{"label", entry_label.label},
+                    {"traffic_class", entry_label.traffic_class},
+                    {"bottom_of_stack", entry_label.bottom_of_stack},
+                    {"ttl", entry_label.ttl}});
+  }
+  entry["mpls"] = std::move(mpls);
   return entry;
 }
 

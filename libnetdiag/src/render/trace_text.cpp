@@ -1,5 +1,7 @@
 #include "netdiag/render/trace_text.hpp"
 
+#include "netdiag/wire/icmp_extensions.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -39,6 +41,8 @@ void TraceTextRenderer::hop_line(const TraceReport& report, const HopResult& hop
       // traceroute's "name (address)" once the lookup found a name.
       const auto name = name_of(report, *probe.from);
       line += name ? fmt::format(" {} ({})", *name, probe.from->to_string()) : fmt::format(" {}", probe.from->to_string());
+      // -e: the label stack, as traceroute -e prints it.
+      if (show_mpls_ && !probe.mpls.empty()) line += fmt::format(" <{}>", wire::format_mpls_traceroute(probe.mpls));
       previous = probe.from;
     }
     if (probe.rtt) line += fmt::format("  {}", format_ms(*probe.rtt));

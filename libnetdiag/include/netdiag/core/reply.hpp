@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "netdiag/core/address.hpp"
 #include "netdiag/core/time.hpp"
@@ -47,6 +48,8 @@ struct Reply {
   std::optional<Mtu> mtu;
   // errno of a local error.
   int local_errno = 0;
+  // For an ICMP error: the MPLS label stack the router quoted (RFC 4950), top first.
+  std::vector<MplsLabel> mpls;
   // For a transport_reply to a TCP probe: SYN-ACK or RST.
   TcpAnswer tcp_answer = TcpAnswer::none;
   // False when an echo reply's data differs from what we sent (ping's "wrong data byte").

@@ -46,4 +46,13 @@ constexpr std::optional<std::uint64_t> unwrap(Sequence wire, std::uint64_t lates
   return latest - back;
 }
 
+// One entry of an MPLS label stack a router quoted in an ICMP extension (RFC 4950).
+struct MplsLabel {
+  std::uint32_t label = 0;          // 20 bits
+  std::uint8_t traffic_class = 0;   // 3 bits ("Exp")
+  bool bottom_of_stack = false;
+  std::uint8_t ttl = 0;
+  friend constexpr bool operator==(const MplsLabel&, const MplsLabel&) = default;
+};
+
 }  // namespace netdiag

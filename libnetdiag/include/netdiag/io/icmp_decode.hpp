@@ -44,8 +44,16 @@ std::optional<Reply> decode_error_queue_entry(Family family, const ErrorQueueEnt
 // quotes, or from the socket it arrived on): a Reply with the offender, type, code, MTU and
 // original destination, carrying `flow_identifier` and `probe_id` (received_at left for the
 // caller). Local-origin entries are empty.
+// `quoted_header_bytes`: how much of the quoted datagram the kernel left out of the entry's data
+// (the IP header, and for UDP and ICMP probes the 8-byte header after it), so that an MPLS
+// label stack in an extension after the first 128 bytes (RFC 4884, RFC 4950) is found.
 std::optional<Reply> decode_probe_error(Family family, const ErrorQueueEntry& entry, std::uint16_t flow_identifier,
-                                        std::uint16_t probe_id);
+                                        std::uint16_t probe_id, std::size_t quoted_header_bytes);
+
+// The MPLS label stack of an ICMP error whose body is `body` minus its first `missing_bytes`
+// (what the kernel strips from error-queue data): extensions at 128 bytes into the body, with a
+// checksum that verifies (the error queue hides the ICMP header and its Length field).
+std::vector<MplsLabel> mpls_after_quote(Family family, std::span<const std::byte> body, std::size_t missing_bytes);
 
 // The same for a UDP probe socket: there the kernel returns the UDP *payload* of the probe the
 // error quotes (udp_err passes what follows the UDP header), whose first two bytes are the probe

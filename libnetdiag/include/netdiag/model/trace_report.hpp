@@ -46,6 +46,7 @@ struct ProbeResult {
   bool late = false;  // answered after its wait ran out; shown, but the hop did not wait for it
   std::size_t packet_bytes = 0;  // IP packet size of the probe
   TcpAnswer tcp_answer = TcpAnswer::none;  // -T: the destination's SYN-ACK (open) or RST (closed)
+  std::vector<MplsLabel> mpls;             // the label stack the router quoted (RFC 4950)
   WallTime sent_at{};
 };
 

@@ -21,6 +21,8 @@ class TraceTextRenderer {
 
   // Without -n: a hop is printed only once its addresses' names are looked up (report.names).
   void wait_for_names(bool wait) { wait_for_names_ = wait; }
+  // -e: MPLS label stacks after the address, "<MPLS:L=24001,E=0,S=1,T=1>" as traceroute -e.
+  void show_mpls(bool show) { show_mpls_ = show; }
 
   // "nd-trace to NAME (ADDRESS), 30 hops max, 60 byte packets, udp"
   void header(const TraceReport& report);
@@ -36,6 +38,7 @@ class TraceTextRenderer {
   std::size_t printed_ = 0;
   std::optional<Mtu> shown_mtu_;
   bool wait_for_names_ = false;
+  bool show_mpls_ = false;
 };
 
 }  // namespace netdiag

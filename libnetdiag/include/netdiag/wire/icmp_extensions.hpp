@@ -40,6 +40,7 @@
 #include <string>
 #include <vector>
 
+#include "netdiag/core/types.hpp"
 #include "netdiag/wire/icmp.hpp"
 #include "netdiag/wire/icmpv6.hpp"
 #include "netdiag/wire/parse_error.hpp"
@@ -104,13 +105,7 @@ std::expected<IcmpExtensions, ParseError> parse_icmp_extensions(std::span<const 
 std::optional<IcmpExtensions> find_icmp_extensions(const IcmpView& message);
 std::optional<IcmpExtensions> find_icmp_extensions(const Icmpv6View& message);
 
-struct MplsLabelEntry {
-  std::uint32_t label = 0;          // 20 bits
-  std::uint8_t traffic_class = 0;   // 3 bits ("Exp")
-  bool bottom_of_stack = false;
-  std::uint8_t ttl = 0;
-  friend constexpr bool operator==(const MplsLabelEntry&, const MplsLabelEntry&) = default;
-};
+using MplsLabelEntry = MplsLabel;  // core/types.hpp, so that a Reply can carry it
 
 // The entries of every class 1, C-Type 1 object, in order (normally there is one object). Bytes
 // after the last whole 4-byte entry of an object are ignored.
