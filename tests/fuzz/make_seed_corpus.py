@@ -234,17 +234,24 @@ def main():
         "quoted_nine_extension_headers": icmp(1, 0, bytes(4), ipv6(60, options_chain(9, 58))),
     })
 
-    # fuzz_icmp_decode: a selector byte (1 = IPv6, 2 = ping socket, 4 = error-queue payload,
-    # bits 3+ = the error's ICMP type), then what that socket would read.
+    # fuzz_icmp_decode: a selector byte (bit 0 = IPv6; bits 1-3 = what the rest is: 0 a raw
+    # socket's packet, 1 a ping socket's message, 2/3/5 the error-queue data of an echo, UDP or
+    # TCP probe, 4 a raw TCP segment, 6 a quote to find MPLS in; bit 4 = a "too big" error), then
+    # what that socket would read.
     corpus["icmp_decode"] = {}
     for name, packet in corpus["ipv4"].items():
         corpus["icmp_decode"]["raw_v4_" + name] = bytes([0]) + packet
     for name, message in corpus["icmp"].items():
-        corpus["icmp_decode"]["ping_socket_v4_" + name] = bytes([2]) + message
-        corpus["icmp_decode"]["error_queue_v4_" + name] = bytes([4 | 3 << 3]) + message
+        corpus["icmp_decode"]["ping_socket_v4_" + name] = bytes([1 << 1]) + message
+        corpus["icmp_decode"]["error_queue_v4_" + name] = bytes([2 << 1 | 16]) + message
     for name, message in corpus["icmpv6"].items():
         corpus["icmp_decode"]["v6_" + name] = bytes([1]) + message
-        corpus["icmp_decode"]["error_queue_v6_" + name] = bytes([1 | 4 | 2 << 3]) + message
+        corpus["icmp_decode"]["error_queue_v6_" + name] = bytes([1 | 2 << 1 | 16]) + message
+    # A UDP probe's quote (id 7) padded to 128 bytes of ICMP body, then an MPLS extension.
+    udp_quote = bytes([0, 7]) + bytes(100) + mpls
+    corpus["icmp_decode"]["udp_error_queue_mpls_v4"] = bytes([3 << 1]) + udp_quote
+    corpus["icmp_decode"]["udp_error_queue_mpls_v6"] = bytes([1 | 3 << 1]) + udp_quote[20:]
+    corpus["icmp_decode"]["mpls_after_quote"] = bytes([158]) + udp_quote  # paths 6-7; 158 % 130 = 28 stripped
 
     add_transport_seeds(packets, corpus)
 
