@@ -541,3 +541,33 @@ TEST_CASE("-T: after an open port's SYN-ACK the destination's other probes go on
   }
   CHECK(h.report.elapsed < 100ms);
 }
+
+TEST_CASE("--mtu: a search probe answered \"too big\" counts as failing, and the search ends") {
+  // r2's "fragmentation needed" is rate-limited at first, so the big probes to hop 3 and beyond
+  // vanish; by the time the search probes go, r2 answers them again.
+  Behaviour behaviour = [inner = mtu_path({5, {{3, 1400}}, {}, {}, {}})](const TraceProbeRequest& probe,
+                                                                         unsigned index) -> std::optional<Answer> {
+    auto answer = inner(probe, index);
+    if (answer && index < 24 && answer->reply.icmp_type == 3 && answer->reply.icmp_code == 4) return std::nullopt;
+    return answer;
+  };
+  Harness h(mtu_config(), behaviour);
+  h.network.local_mtu = 1500;
+  h.run();
+  CHECK(h.report.destination_reached);
+  CHECK(h.report.path_mtu == Mtu{1400});
+  CHECK(h.hop_addresses()[2] == "198.18.3.1 198.18.3.1 198.18.3.1 ");
+  // Silence, then "too big": from here it looks like a black hole that passes 1400 bytes.
+  REQUIRE(h.report.black_holes.size() == 1);
+  CHECK(h.report.black_holes[0].largest_passing_bytes == 1400);
+}
+
+TEST_CASE("--mtu: a stop rule that fires while a search runs ends the trace") {
+  TraceConfig config = mtu_config();
+  config.max_unknown = 1;
+  Harness h(config, mtu_path({8, {}, {{6, 1300}}, {}, [](unsigned ttl, unsigned) { return ttl == 4; }}));
+  h.network.local_mtu = 1500;
+  h.run();  // REQUIREs the end
+  CHECK(h.report.stop_reason == TraceStopReason::max_unknown);
+  CHECK(h.report.hops.size() == 4);
+}

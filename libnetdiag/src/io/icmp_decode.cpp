@@ -132,7 +132,8 @@ std::optional<Reply> decode_error_queue_entry(Family family, const ErrorQueueEnt
   if (!icmp_origin(family, entry)) return std::nullopt;
   const auto echo = echo_request(family, entry.payload);
   if (!echo) return std::nullopt;
-  return decode_probe_error(family, entry, echo->identifier, echo->sequence, ip_header_bytes(family) + 8);
+  // ping_err hands over the quote from the echo header on: only the IP header is missing.
+  return decode_probe_error(family, entry, echo->identifier, echo->sequence, ip_header_bytes(family));
 }
 
 std::vector<MplsLabel> mpls_after_quote(Family family, std::span<const std::byte> body, std::size_t missing_bytes) {

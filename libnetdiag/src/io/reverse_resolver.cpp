@@ -12,6 +12,7 @@
 #include <deque>
 #include <mutex>
 #include <set>
+#include <system_error>
 #include <thread>
 
 #include "socket_util.hpp"
@@ -71,8 +72,13 @@ void ReverseResolver::request(const IpAddress& address) {
   state_->queue.push_back(address);
   // A thread per lookup waiting, up to the limit; idle ones pick up the rest.
   if (state_->threads < max_threads_ && state_->threads < state_->queue.size() + state_->running) {
-    ++state_->threads;
-    std::thread(&ReverseResolver::work, state_).detach();
+    try {
+      std::thread(&ReverseResolver::work, state_).detach();
+      ++state_->threads;
+    } catch (const std::system_error&) {
+      // No thread to be had (a pids limit): the threads there are will get to it; with none,
+      // names stay unknown, and the trace goes on.
+    }
   }
   state_->work.notify_one();
 }

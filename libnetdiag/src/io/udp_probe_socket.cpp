@@ -28,7 +28,6 @@ UdpProbeSocket::UdpProbeSocket(UdpProbeSocket&& other) noexcept
     : fd_(std::exchange(other.fd_, -1)),
       family_(other.family_),
       identifier_(other.identifier_),
-      target_(other.target_),
       payload_(std::move(other.payload_)),
       pending_(std::move(other.pending_)),
       dropped_(other.dropped_),
@@ -43,7 +42,6 @@ UdpProbeSocket& UdpProbeSocket::operator=(UdpProbeSocket&& other) noexcept {
     fd_ = std::exchange(other.fd_, -1);
     family_ = other.family_;
     identifier_ = other.identifier_;
-    target_ = other.target_;
     payload_ = std::move(other.payload_);
     pending_ = std::move(other.pending_);
     dropped_ = other.dropped_;
@@ -65,7 +63,6 @@ UdpProbeSocket UdpProbeSocket::open(const UdpProbeOptions& options) {
   const int fd = ::socket(v6 ? AF_INET6 : AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   if (fd < 0) throw_errno(errno, "cannot open a UDP socket");
   UdpProbeSocket socket(fd, family);
-  socket.target_ = options.target;
 
   set_probe_options(fd, family, options.dont_fragment);
   if (!options.interface.empty() &&
@@ -129,8 +126,10 @@ std::expected<WallTime, SendFailure> UdpProbeSocket::send_probe(std::uint16_t pr
 
 ssize_t UdpProbeSocket::send_to_port(std::uint16_t probe_id, std::size_t payload_bytes) {
   if (!classic_) return ::send(fd_, payload_.data(), payload_bytes, MSG_DONTWAIT);
-  // traceroute's ports: the base port for the first probe, one more for each after it.
-  const auto port = htons(static_cast<std::uint16_t>(base_port_ + probe_id - 1U));
+  // traceroute's ports: the base port for the first probe, one more for each after it, back to
+  // the base after 65535 (port 0 cannot be sent to).
+  const unsigned ports = 65536U - base_port_;
+  const auto port = htons(static_cast<std::uint16_t>(base_port_ + (probe_id - 1U) % ports));
   std::memcpy(reinterpret_cast<std::byte*>(&remote_) + 2, &port, sizeof port);  // NOLINT: sin(6)_port
   return ::sendto(fd_, payload_.data(), payload_bytes, MSG_DONTWAIT, reinterpret_cast<const sockaddr*>(&remote_),  // NOLINT
                   remote_size_);

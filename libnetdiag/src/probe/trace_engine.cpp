@@ -392,23 +392,19 @@ void TraceEngine::step(MonoTime now) {
 }
 
 void TraceEngine::find_black_hole(MonoTime now) {
-  if (!config_.discover_mtu || stop_reason_) return;
-  if (search_) {
-    const bool round_over = std::ranges::all_of(search_->round, [this](std::size_t index) {
-      return is_final(side_[index].outcome);
+  if (!config_.discover_mtu) return;
+  if (stop_reason_) {
+    search_.reset();  // the trace ends here; nothing will be sent at the size it would find
+    return;
+  }
+  const auto round_over = [this] {
+    return std::ranges::all_of(search_->round, [this](std::size_t index) {
+      return side_[index].outcome != ProbeOutcome::pending;
     });
-    if (!round_over) return;
-    for (const std::size_t index : search_->round) {
-      if (got_through(side_[index])) search_->passes = std::max(search_->passes, side_[index].packet_bytes);
-    }
-    for (const std::size_t index : search_->round) {
-      const std::size_t size = side_[index].packet_bytes;
-      // A lost probe smaller than one that passed says nothing about the size.
-      if (!got_through(side_[index]) && size > search_->passes) search_->fails = std::min(search_->fails, size);
-    }
-    if (search_->fails <= search_->passes) search_->fails = search_->passes + 1;
-    search_->round.clear();
-    search_round(now);
+  };
+  if (search_) {
+    // A round whose probes could not even be sent is over at once: on to the next.
+    while (search_ && round_over()) next_search_round(now);
     return;
   }
   // The first hop whose big probes all vanished while its small check got through. A hop that
@@ -447,6 +443,22 @@ TraceEngine::Evidence TraceEngine::black_hole_evidence(std::size_t hop) const {
   if (size <= side_[*check].packet_bytes || std::ranges::find(searched_, std::pair{hop, size}) != searched_.end())
     return Evidence::none;
   return Evidence::vanished;
+}
+
+void TraceEngine::next_search_round(MonoTime now) {
+  BlackHoleSearch& search = *search_;
+  for (const std::size_t index : search.round) {
+    if (got_through(side_[index])) search.passes = std::max(search.passes, side_[index].packet_bytes);
+  }
+  for (const std::size_t index : search.round) {
+    const std::size_t size = side_[index].packet_bytes;
+    // A lost probe smaller than one that passed says nothing about the size; a "too big" is a
+    // failure like silence.
+    if (!got_through(side_[index]) && size > search.passes) search.fails = std::min(search.fails, size);
+  }
+  if (search.fails <= search.passes) search.fails = search.passes + 1;
+  search.round.clear();
+  search_round(now);
 }
 
 void TraceEngine::search_round(MonoTime now) {
@@ -505,7 +517,7 @@ void TraceEngine::settle_hops() {
     const auto check = checks_[hop];
     result.settled = result.probes.size() == config_.probes_per_hop &&
                      std::ranges::all_of(result.probes, [](const ProbeResult& probe) { return is_final(probe.outcome); }) &&
-                     (!check || is_final(side_[*check].outcome)) && !(search_ && hop >= search_->hop) &&
+                     (!check || side_[*check].outcome != ProbeOutcome::pending) && !(search_ && hop >= search_->hop) &&
                      std::ranges::none_of(resend_, [hop](const auto& entry) { return entry.first == hop; }) &&
                      black_hole_evidence(hop) != Evidence::vanished;
   }
@@ -545,7 +557,7 @@ void TraceEngine::apply_stop_rules() {
 
 void TraceEngine::check_done(MonoTime now) {
   if (done_ || may_send() || search_) return;
-  if (!resend_.empty() && !stop_reason_) return;
+  if (!resend_.empty() && !stop_reason_ && ids_left()) return;
   // Done when nothing up to the limit is still pending (what lies beyond no longer matters).
   for (const auto& slot : slots_) {
     const ProbeResult& result = probe(slot);
@@ -568,6 +580,7 @@ void TraceEngine::finish(MonoTime now) {
   // parallel but are not part of the path.
   std::erase_if(report_.hops, [&](const HopResult& hop) { return hop.ttl.value > limit_ttl_; });
   std::erase_if(report_.mtu_steps, [&](const MtuStep& step) { return step.ttl.value > limit_ttl_; });
+  std::erase_if(report_.black_holes, [&](const BlackHole& hole) { return hole.ttl.value > limit_ttl_; });
   if (config_.discover_mtu && !report_.hops.empty()) report_.path_mtu = report_.hops.back().mtu;
   if (stop_reason_ == TraceStopReason::interrupted) {
     report_.stop_reason = TraceStopReason::interrupted;

@@ -45,7 +45,7 @@ std::optional<Reply> decode_error_queue_entry(Family family, const ErrorQueueEnt
 // original destination, carrying `flow_identifier` and `probe_id` (received_at left for the
 // caller). Local-origin entries are empty.
 // `quoted_header_bytes`: how much of the quoted datagram the kernel left out of the entry's data
-// (the IP header, and for UDP and ICMP probes the 8-byte header after it), so that an MPLS
+// (the IP header; for UDP probes also the UDP header), so that an MPLS
 // label stack in an extension after the first 128 bytes (RFC 4884, RFC 4950) is found.
 std::optional<Reply> decode_probe_error(Family family, const ErrorQueueEntry& entry, std::uint16_t flow_identifier,
                                         std::uint16_t probe_id, std::size_t quoted_header_bytes);

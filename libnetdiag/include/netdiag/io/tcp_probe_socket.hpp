@@ -68,7 +68,6 @@ class TcpProbeSocket {
   // a one-line explanation.
   static TcpProbeSocket open(const TcpProbeOptions& options);
 
-  Mode mode() const { return mode_; }
   // Raw mode: the raw socket. Connect mode: an epoll descriptor, readable when a probe socket
   // has something to report.
   int native_handle() const { return fd_.get(); }

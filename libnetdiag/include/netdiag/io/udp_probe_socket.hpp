@@ -62,7 +62,6 @@ class UdpProbeSocket {
   int fd_ = -1;
   Family family_ = Family::ipv4;
   std::uint16_t identifier_ = 0;
-  IpAddress target_;
   std::vector<std::byte> payload_;
   std::vector<Reply> pending_;  // answers read off the error queue while looking for a local MTU
   std::size_t dropped_ = 0;

@@ -28,7 +28,7 @@ enum class ProbeOutcome : std::uint8_t {
   timed_out,       // nothing within the wait
   send_failed,     // the local stack refused it
   too_big          // --mtu: bigger than a link on the way (an ICMP or the local MTU said so), so
-                   // sent again smaller; only ever seen in a probe event, never in the hops
+                   // sent again smaller; in the hops only when the trace ended before that
 };
 std::string_view to_string(ProbeOutcome outcome);
 

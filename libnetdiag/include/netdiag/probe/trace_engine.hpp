@@ -121,7 +121,7 @@ class TraceEngine {
     std::size_t hop = 0;
     std::size_t index = 0;
     MonoTime sent_mono{};
-    bool superseded = false;  // sent again smaller under a new id; answers to it are ignored
+    bool superseded = false;  // sent again (smaller, or later) under a new id; answers to it are ignored
   };
   struct BlackHoleSearch {
     std::size_t hop = 0;         // whose big probes vanished while its size check answered
@@ -161,6 +161,7 @@ class TraceEngine {
   };
   Evidence black_hole_evidence(std::size_t hop) const;
   void find_black_hole(MonoTime now);
+  void next_search_round(MonoTime now);
   void search_round(MonoTime now);
   void end_search();
   void settle_hops();
