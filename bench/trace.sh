@@ -65,9 +65,6 @@ trace_expect v6 >"$work/expect.v6"
   for k in "${!TRACE_DELAY_MS[@]}"; do echo "delay_at=$k:${TRACE_DELAY_MS[k]}"; done
 } >"$work/meta"
 
-nd_has_mtu=0
-"$LAB_BIN/nd-trace" --help 2>&1 | grep -q -- '--mtu' && nd_has_mtu=1
-
 # one CASE TOOL RUN FORMAT CMD... — flush the client's learnt PMTUs, run CMD in the client
 # namespace as root (stdout+stderr to a file), record its wall time. FORMAT tells trace_stats.py
 # how to read the output: traceroute (also nd-trace's text), tracepath, mtr.
@@ -113,8 +110,7 @@ pmtu_tool() {  # NAME RUN
 
 plain v4 "$TRACE_V4_SERVER"
 
-pmtu_tools=(tracepath traceroute-mtu mtr)
-((nd_has_mtu)) && pmtu_tools+=(nd-trace-mtu)
+pmtu_tools=(tracepath traceroute-mtu mtr nd-trace-mtu)
 echo "# pmtu: ${pmtu_tools[*]} to $TRACE_V4_SERVER, $rounds rounds, order reversed every other round" >&2
 for ((r = 1; r <= rounds; r++)); do
   if ((r % 2)); then
@@ -135,7 +131,7 @@ echo "Measured by \`bench/trace.sh\` on $(date -u +%Y-%m-%d): $(nproc) CPU(s), L
   "$(mtr --version 2>&1 | head -1), $("$LAB_BIN/nd-trace" --version 2>&1 | head -1)."
 echo "All as root in the client namespace of tests/lab/trace_lab.sh, $rounds rounds, alternating (ABBA)."
 echo
-"$LAB_PYTHON" "$BENCH_DIR/trace_stats.py" "$work" "$nd_has_mtu"
+"$LAB_PYTHON" "$BENCH_DIR/trace_stats.py" "$work"
 if [[ -n $keep_dir ]]; then
   mkdir -p "$keep_dir" && cp -R "$work"/. "$keep_dir"/ && echo "raw results copied to $keep_dir" >&2
 fi

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Turn bench/trace.sh's raw results into Markdown tables (standard library only).
 
-  trace_stats.py WORKDIR [ND_HAS_MTU]
+  trace_stats.py WORKDIR
 
 WORKDIR holds
   runs.tsv      one line per run: case, tool, run (0: warm-up), wall_ns, exit code, format, file
@@ -116,7 +116,7 @@ def wall_cell(walls):
     return f"{fmt_wall(statistics.median(walls))} ({fmt_wall(min(walls))} … {fmt_wall(max(walls))})"
 
 
-def main(work, nd_has_mtu):
+def main(work):
     work = pathlib.Path(work)
     meta, mtu_at, delay_at = {}, {}, {}
     for line in (work / "meta").read_text().splitlines():
@@ -192,7 +192,7 @@ def main(work, nd_has_mtu):
         rows.append(f"| PMTU baseline: `{cmd}` to {server}, median wall time of {len(w)} runs "
                     f"(min … max){extra} | {wall_cell(w)} | — | — | baseline |")
     nw = walls("pmtu", "nd-trace-mtu")
-    if nd_has_mtu and nw:
+    if nw:
         cells = []
         for tool in ("tracepath", "traceroute-mtu"):
             w = walls("pmtu", tool)
@@ -201,10 +201,7 @@ def main(work, nd_has_mtu):
         finals = sorted({pmtu_verdict("nd-trace-mtu", p).split(" (")[0]
                          for _, _, p in runs[("pmtu", "nd-trace-mtu")].values()})
         rows.append(f"| `nd-trace -n --mtu` to {server}, median wall time of {len(nw)} runs; "
-                    f"{', '.join(finals)} | — | {wall_cell(nw)} | {'; '.join(cells)} | |")
-    else:
-        rows.append(f"| `nd-trace -n --mtu` to {server} (path MTU {pmtu}, reported by hop {pmtu_ttl}) "
-                    f"| — | nd-trace --mtu: not implemented yet | — | |")
+                    f"{', '.join(finals)} | — | {wall_cell(nw)} | {'; '.join(cells)} | ≤ 0.25× of tracepath |")
 
     print("| measurement | classic tool | nd-trace | ratio nd-trace / classic | goal |")
     print("|---|---:|---:|---:|---|")
@@ -215,8 +212,7 @@ def main(work, nd_has_mtu):
     columns = [("v4", "nd-trace", "IPv4 nd-trace"), ("v4", "traceroute", "IPv4 traceroute"),
                ("pmtu", "tracepath", "tracepath"), ("pmtu", "traceroute-mtu", "traceroute --mtu"),
                ("pmtu", "mtr", "mtr --report")]
-    if nd_has_mtu:
-        columns.append(("pmtu", "nd-trace-mtu", "nd-trace --mtu"))
+    columns.append(("pmtu", "nd-trace-mtu", "nd-trace --mtu"))
     columns += [("v6", "nd-trace", "IPv6 nd-trace"), ("v6", "traceroute", "IPv6 traceroute")]
     print()
     print(f"Hop lists against `trace_expect` (IPv4: {', '.join(f'{t}:{a}' for t, a in sorted(expect['v4'].items()))}; "
@@ -251,8 +247,7 @@ def main(work, nd_has_mtu):
     print()
     pcols = [("tracepath", "tracepath")]
     pcols.append(("traceroute-mtu", "traceroute --mtu"))
-    if nd_has_mtu:
-        pcols.append(("nd-trace-mtu", "nd-trace --mtu"))
+    pcols.append(("nd-trace-mtu", "nd-trace --mtu"))
     print("| run | " + " | ".join(c[1] for c in pcols) + " |")
     print("|---|" + "---|" * len(pcols))
     for r in range(1, rounds + 1):
@@ -285,7 +280,7 @@ def main(work, nd_has_mtu):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) not in (2, 3):
+    if len(sys.argv) != 2:
         print(__doc__, file=sys.stderr)
         sys.exit(2)
-    main(sys.argv[1], len(sys.argv) == 3 and sys.argv[2] == "1")
+    main(sys.argv[1])

@@ -258,7 +258,7 @@ TEST_CASE("error queue: an MPLS label stack after the quoted datagram, IPv4 and 
     CHECK(decode_udp_probe_error(family, entry, 33434)->mpls.empty());
 
     // A ping socket's entry keeps the quoted echo header: only the IP header is stripped.
-    auto echo = udp_quote_with_mpls(family == Family::ipv4 ? 20 : 40, true);
+    auto echo = udp_quote_with_mpls(ip_header_bytes(family), true);
     echo[0] = family == Family::ipv4 ? std::byte{8} : std::byte{128};  // echo request, code 0
     echo[1] = std::byte{0};
     echo[5] = std::byte{0x2a};  // identifier 42

@@ -31,8 +31,6 @@ constexpr std::size_t kLargestPacket = 65535;
 // timeout is 5 s per try).
 constexpr std::chrono::milliseconds kNameWait{2000};
 
-std::size_t ip_header_bytes(Family family) { return family == Family::ipv4 ? 20 : 40; }
-
 int run(int argc, char** argv) {
   const auto command = parse_trace_options(argc, argv);
   if (!command.options) {

@@ -97,10 +97,6 @@ std::optional<Reply> decode_icmpv6(std::span<const std::byte> icmp, const IpAddr
 }
 
 
-// What the kernel strips off a quoted datagram before the error-queue data (no IPv4 options
-// assumed: probes carry none).
-std::size_t ip_header_bytes(Family family) { return family == Family::ipv4 ? 20 : 40; }
-
 std::optional<Mtu> error_queue_mtu(Family family, const ErrorQueueEntry& entry) {
   const bool carries_mtu =
       family == Family::ipv4

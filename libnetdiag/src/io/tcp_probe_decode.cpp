@@ -66,7 +66,7 @@ std::optional<Reply> decode_tcp_probe_error(Family family, const ErrorQueueEntry
   const auto [probe_id, low_bits] = probe_number(flow, quoted->sequence());
   if (low_bits != 0) return std::nullopt;
   // raw_icmp_error hands over the quote from its TCP header on.
-  return decode_probe_error(family, entry, flow.source_port.value, probe_id, family == Family::ipv4 ? 20 : 40);
+  return decode_probe_error(family, entry, flow.source_port.value, probe_id, ip_header_bytes(family));
 }
 
 }  // namespace netdiag

@@ -58,8 +58,6 @@ constexpr std::string_view kFiller = "netdiag trace probe ";
 constexpr auto kConnectionLifetime = std::chrono::seconds(30);
 constexpr std::size_t kMaxOpenConnections = 256;
 
-std::size_t ip_header_bytes(Family family) { return family == Family::ipv6 ? 40 : 20; }
-
 bool try_option(int fd, int level, int name, int value) {
   return setsockopt(fd, level, name, &value, sizeof value) == 0;
 }
@@ -374,7 +372,7 @@ bool TcpProbeSocket::read_connection(const Connection& connection, std::uint32_t
   dropped_ += read_error_replies(connection.socket.get(), kMaxReadsPerWakeup, nullptr, out,
                                  [&](const ErrorQueueEntry& entry) {
                                    return decode_probe_error(family(), entry, identifier_, connection.probe_id,
-                                                             family() == Family::ipv4 ? 20 : 40);
+                                                             ip_header_bytes(family()));
                                  });
   if (out.size() > before) return true;
 

@@ -31,7 +31,7 @@ class IcmpTransport final : public TraceTransport {
   std::expected<WallTime, SendFailure> send_probe(const TraceProbeRequest& probe) override {
     socket_.set_ttl(probe.ttl);
     // An echo request's data fills the packet after the IP and the 8-byte ICMP header.
-    const std::size_t headers = (target_.family() == Family::ipv6 ? 40 : 20) + 8;
+    const std::size_t headers = ip_header_bytes(target_.family()) + 8;
     const std::size_t data = probe.packet_bytes > headers ? probe.packet_bytes - headers : 0;
     if (payload_.size() < data) payload_.resize(data);
     return socket_.send_echo(target_, Sequence{probe.probe_id}, std::span(payload_).first(data));

@@ -95,7 +95,7 @@ UdpProbeSocket UdpProbeSocket::open(const UdpProbeOptions& options) {
 
 std::expected<WallTime, SendFailure> UdpProbeSocket::send_probe(std::uint16_t probe_id, Ttl ttl,
                                                                 std::size_t packet_bytes) {
-  const std::size_t headers = (family_ == Family::ipv6 ? 40 : 20) + 8;
+  const std::size_t headers = ip_header_bytes(family_) + 8;
   const std::size_t payload_bytes = std::max<std::size_t>(packet_bytes > headers ? packet_bytes - headers : 0, 2);
   if (payload_.size() < payload_bytes) {
     // The probe id goes first; the rest is a recognisable filler.

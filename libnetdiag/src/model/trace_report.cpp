@@ -28,6 +28,15 @@ std::string_view to_string(ProbeOutcome outcome) {
   return "pending";
 }
 
+std::string_view tcp_state(TcpAnswer answer) {
+  switch (answer) {
+    case TcpAnswer::syn_ack: return "open";
+    case TcpAnswer::reset: return "closed";
+    case TcpAnswer::none: break;
+  }
+  return "";
+}
+
 std::string_view to_string(TraceStopReason reason) {
   switch (reason) {
     case TraceStopReason::destination_reached: return "destination_reached";

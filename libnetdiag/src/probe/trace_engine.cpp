@@ -45,6 +45,12 @@ bool got_through(const ProbeResult& result) {
          result.outcome == ProbeOutcome::unreachable;
 }
 
+std::size_t largest_probe(const HopResult& hop) {
+  std::size_t size = 0;
+  for (const auto& probe : hop.probes) size = std::max(size, probe.packet_bytes);
+  return size;
+}
+
 bool unanswered(const ProbeResult& result) {
   return result.outcome == ProbeOutcome::pending || result.outcome == ProbeOutcome::timed_out;
 }
@@ -416,8 +422,7 @@ void TraceEngine::find_black_hole(MonoTime now) {
       case Evidence::undecided: return;
       case Evidence::vanished: break;
     }
-    std::size_t size = 0;
-    for (const auto& probe : report_.hops[hop].probes) size = std::max(size, probe.packet_bytes);
+    const std::size_t size = largest_probe(report_.hops[hop]);
     search_ = BlackHoleSearch{hop, size, side_[*checks_[hop]].packet_bytes, size + 1, {}, 0};
     search_round(now);
     return;
@@ -438,8 +443,7 @@ TraceEngine::Evidence TraceEngine::black_hole_evidence(std::size_t hop) const {
                           return probe.outcome == ProbeOutcome::timed_out;
                         });
   if (!vanished || !got_through(side_[*check])) return Evidence::undecided;
-  std::size_t size = 0;
-  for (const auto& probe : result.probes) size = std::max(size, probe.packet_bytes);
+  const std::size_t size = largest_probe(result);
   if (size <= side_[*check].packet_bytes || std::ranges::find(searched_, std::pair{hop, size}) != searched_.end())
     return Evidence::none;
   return Evidence::vanished;

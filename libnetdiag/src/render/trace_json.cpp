@@ -31,7 +31,7 @@ json probe_json(const TraceReport& report, const ProbeResult& probe) {
   entry["late"] = probe.late;
   if (probe.mtu) entry["mtu_bytes"] = probe.mtu->value;
   entry["packet_bytes"] = probe.packet_bytes;
-  if (probe.tcp_answer != TcpAnswer::none) entry["tcp_state"] = probe.tcp_answer == TcpAnswer::syn_ack ? "open" : "closed";
+  if (probe.tcp_answer != TcpAnswer::none) entry["tcp_state"] = std::string(tcp_state(probe.tcp_answer));
   if (probe.outcome == ProbeOutcome::send_failed) entry["errno"] = probe.local_errno;
   json mpls = json::array();
   for (const auto& entry_label : probe.mpls) {

@@ -48,7 +48,7 @@ void TraceTextRenderer::hop_line(const TraceReport& report, const HopResult& hop
     if (probe.rtt) line += fmt::format("  {}", format_ms(*probe.rtt));
     if (const auto mark = annotation(probe, report.address.family()); !mark.empty()) line += " " + mark;
     // -T: what the port said, as tcptraceroute prints it.
-    if (probe.tcp_answer != TcpAnswer::none) line += probe.tcp_answer == TcpAnswer::syn_ack ? " [open]" : " [closed]";
+    if (probe.tcp_answer != TcpAnswer::none) line += fmt::format(" [{}]", tcp_state(probe.tcp_answer));
   }
   // tracepath's "pmtu N", on the first hop and wherever the path MTU drops.
   if (hop.mtu && hop.mtu != shown_mtu_) {

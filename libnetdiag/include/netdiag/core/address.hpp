@@ -16,6 +16,9 @@ enum class Family : std::uint8_t { ipv4, ipv6 };
 
 std::string_view to_string(Family family);
 
+// The IP header our probes carry: IPv4 without options (20 bytes) or IPv6 (40).
+constexpr std::size_t ip_header_bytes(Family family) { return family == Family::ipv4 ? 20 : 40; }
+
 class IpAddress {
  public:
   IpAddress() = default;

@@ -32,6 +32,9 @@ enum class ProbeOutcome : std::uint8_t {
 };
 std::string_view to_string(ProbeOutcome outcome);
 
+// -T: "open" for a SYN-ACK, "closed" for an RST, "" for no TCP answer.
+std::string_view tcp_state(TcpAnswer answer);
+
 struct ProbeResult {
   std::uint16_t probe_id = 0;  // the number the probe carried
   Ttl ttl;
