@@ -242,21 +242,12 @@ std::expected<WallTime, SendFailure> IcmpSocket::send_echo(const IpAddress& to, 
 
   sockaddr_storage destination{};
   const socklen_t destination_size = to_sockaddr(to, 0, destination);
-  for (int attempt = 0; attempt < 2; ++attempt) {
-    const WallTime sent_at = wall_now();
-    const auto written = ::sendto(fd_, request_.data(), request_.size(), MSG_DONTWAIT,
-                                  reinterpret_cast<const sockaddr*>(&destination), destination_size);  // NOLINT
-    if (written >= 0) return sent_at;
-    if (!pending_icmp_error(errno)) break;
-  }
-  SendFailure failure{errno, std::nullopt};
-  if (failure.error == EMSGSIZE) {
-    // With IP_RECVERR the kernel queued a local error whose ee_info is the MTU (ip_local_error).
-    std::optional<Mtu> mtu;
-    read_error_queue(pending_, &mtu);
-    failure.mtu = mtu;
-  }
-  return std::unexpected(failure);
+  return send_probe_packet(
+      [&] {
+        return ::sendto(fd_, request_.data(), request_.size(), MSG_DONTWAIT,
+                        reinterpret_cast<const sockaddr*>(&destination), destination_size);  // NOLINT: sockets API
+      },
+      [&](std::optional<Mtu>* local_mtu) { read_error_queue(pending_, local_mtu); });
 }
 
 void IcmpSocket::read_error_queue(std::vector<Reply>& out, std::optional<Mtu>* local_mtu) {

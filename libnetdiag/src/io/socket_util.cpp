@@ -177,9 +177,28 @@ void set_probe_options(int fd, Family family, bool dont_fragment) {
   }
 }
 
-bool pending_icmp_error(int error) {
-  return error == ECONNREFUSED || error == EHOSTUNREACH || error == ENETUNREACH || error == EHOSTDOWN ||
-         error == ENETDOWN || error == EPROTO || error == ENOPROTOOPT || error == EACCES || error == EMSGSIZE;
+std::expected<WallTime, SendFailure> send_probe_packet(const std::function<ssize_t()>& send_once,
+                                                       const std::function<void(std::optional<Mtu>*)>& read_errors) {
+  // Each failed attempt consumed one pending error; more than a few in a row would need ICMP
+  // errors arriving faster than we send.
+  constexpr int kAttempts = 8;
+  int error = 0;
+  for (int attempt = 0; attempt < kAttempts; ++attempt) {
+    const WallTime sent_at = wall_now();
+    if (send_once() >= 0) return sent_at;
+    error = errno;
+    if (error == EMSGSIZE) {
+      std::optional<Mtu> local_mtu;
+      read_errors(&local_mtu);
+      if (local_mtu) return std::unexpected(SendFailure{EMSGSIZE, local_mtu});
+      continue;
+    }
+    const bool pending = error == ECONNREFUSED || error == EHOSTUNREACH || error == ENETUNREACH ||
+                         error == EHOSTDOWN || error == ENETDOWN || error == EPROTO || error == ENOPROTOOPT ||
+                         error == EACCES;
+    if (!pending) break;
+  }
+  return std::unexpected(SendFailure{error, std::nullopt});
 }
 
 }  // namespace netdiag::io_detail

@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstddef>
+#include <expected>
 #include <functional>
 #include <optional>
 #include <span>
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "netdiag/core/address.hpp"
+#include "netdiag/core/reply.hpp"
 #include "netdiag/core/time.hpp"
 #include "netdiag/core/types.hpp"
 #include "netdiag/io/icmp_decode.hpp"
@@ -58,11 +60,16 @@ struct ReceivedMessage {
 // the MTU drops.
 void set_probe_options(int fd, Family family, bool dont_fragment);
 
-// Whether a failed send reported the error an earlier ICMP left pending on the socket (sk_err):
-// with IP_RECVERR, queueing an error-queue entry sets it, and the next send() on a datagram
-// socket returns it once instead of sending (sock_alloc_send_pskb). The details are on the error
-// queue already, so the send is simply tried again.
-bool pending_icmp_error(int error);
+// Sends one probe with `send_once` (what send()/sendto() returned) and returns when it was sent.
+// A send can fail with the error an earlier ICMP left pending on the socket (sk_err): with
+// IP_RECVERR, queueing an error-queue entry sets it, and the next send() on the socket returns it
+// once instead of sending (sock_alloc_send_pskb). Its details are on the error queue already, so
+// the send is tried again. That includes EMSGSIZE, which a router's "fragmentation needed" leaves
+// pending too: the send's own EMSGSIZE is the one for which the kernel queued a local error with
+// the interface MTU (ip_local_error / ipv6_local_error), found by `read_errors`, which reads the
+// error queue (keeping what else is there for the next receive) and sets the local MTU it saw.
+std::expected<WallTime, SendFailure> send_probe_packet(const std::function<ssize_t()>& send_once,
+                                                       const std::function<void(std::optional<Mtu>*)>& read_errors);
 
 // The error-queue entry one recvmsg(MSG_ERRQUEUE) read, in plain fields; empty when the message
 // carried no IP_RECVERR / IPV6_RECVERR data.

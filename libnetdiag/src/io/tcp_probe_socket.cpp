@@ -244,18 +244,12 @@ std::expected<WallTime, SendFailure> TcpProbeSocket::send_raw(std::uint16_t prob
   }
   sockaddr_storage destination{};
   const socklen_t destination_size = to_sockaddr(flow_.target, 0, destination);
-  for (int attempt = 0; attempt < 2; ++attempt) {
-    const WallTime sent_at = wall_now();
-    if (::sendto(fd_.get(), segment->data(), segment->size(), MSG_DONTWAIT,
-                 reinterpret_cast<const sockaddr*>(&destination), destination_size) >= 0)  // NOLINT: sockets API
-      return sent_at;
-    if (!pending_icmp_error(errno)) break;
-  }
-  SendFailure failure{errno, std::nullopt};
-  // The kernel queued a local error whose ee_info is the interface MTU (ip_local_error); what
-  // else is on the queue is kept for the next receive_pending().
-  if (failure.error == EMSGSIZE) read_raw_errors(pending_, kMaxReadsPerWakeup, &failure.mtu);
-  return std::unexpected(failure);
+  return send_probe_packet(
+      [&] {
+        return ::sendto(fd_.get(), segment->data(), segment->size(), MSG_DONTWAIT,
+                        reinterpret_cast<const sockaddr*>(&destination), destination_size);  // NOLINT: sockets API
+      },
+      [&](std::optional<Mtu>* local_mtu) { read_raw_errors(pending_, kMaxReadsPerWakeup, local_mtu); });
 }
 
 std::expected<UniqueFd, int> TcpProbeSocket::open_probe_socket(Ttl ttl) const {

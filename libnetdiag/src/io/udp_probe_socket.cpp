@@ -112,16 +112,8 @@ std::expected<WallTime, SendFailure> UdpProbeSocket::send_probe(std::uint16_t pr
   }
   payload_[0] = static_cast<std::byte>(probe_id >> 8);
   payload_[1] = static_cast<std::byte>(probe_id & 0xffU);
-  for (int attempt = 0; attempt < 2; ++attempt) {
-    const WallTime sent_at = wall_now();
-    if (send_to_port(probe_id, payload_bytes) >= 0) return sent_at;
-    if (!pending_icmp_error(errno)) break;
-  }
-  SendFailure failure{errno, std::nullopt};
-  // The kernel queued a local error whose ee_info is the interface MTU (ip_local_error); what
-  // else is on the queue is kept for the next receive_pending().
-  if (failure.error == EMSGSIZE) read_errors(pending_, kMaxReadsPerWakeup, &failure.mtu);
-  return std::unexpected(failure);
+  return send_probe_packet([&] { return send_to_port(probe_id, payload_bytes); },
+                           [&](std::optional<Mtu>* local_mtu) { read_errors(pending_, kMaxReadsPerWakeup, local_mtu); });
 }
 
 ssize_t UdpProbeSocket::send_to_port(std::uint16_t probe_id, std::size_t payload_bytes) {
