@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
@@ -31,6 +33,21 @@ bool use_color(ColorMode mode, int fd) {
   const char* term = std::getenv("TERM");
   if (term == nullptr || std::strcmp(term, "dumb") == 0) return false;
   return ::isatty(fd) == 1;
+}
+
+ColorMode parse_color(const std::string& when) {
+  if (when == "auto") return ColorMode::automatic;
+  if (when == "always") return ColorMode::always;
+  if (when == "never") return ColorMode::never;
+  throw UsageError{fmt::format("--color {}: use auto, always or never", when)};
+}
+
+Duration seconds_option(const std::string& flag, double value, bool zero_allowed) {
+  if (!std::isfinite(value) || value < 0 || (!zero_allowed && value == 0) || value > 2147483.0) {
+    throw UsageError{fmt::format("{} {}: give a {} number of seconds, e.g. {} 0.5", flag, value,
+                                 zero_allowed ? "non-negative" : "positive", flag)};
+  }
+  return std::chrono::duration_cast<Duration>(std::chrono::duration<double>(value));
 }
 
 }  // namespace netdiag::tools

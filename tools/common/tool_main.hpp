@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "netdiag/core/time.hpp"
+
 namespace netdiag::tools {
 
 // Exit statuses of every tool (DESIGN.md): 0 success, 1 target did not answer as hoped,
@@ -27,5 +29,11 @@ enum class ColorMode { automatic, always, never };
 // Whether to colour a stream: `always`, `never`, or — automatic — when it is a terminal,
 // TERM is not "dumb" and NO_COLOR is unset.
 bool use_color(ColorMode mode, int fd);
+// --color WHEN: auto, always or never. Throws UsageError.
+ColorMode parse_color(const std::string& when);
+
+// A seconds option (-i, -W, -w) as a Duration: finite, not negative, zero only when allowed, at
+// most 2147483 s (ping's limit). Throws UsageError naming `flag`.
+Duration seconds_option(const std::string& flag, double value, bool zero_allowed);
 
 }  // namespace netdiag::tools

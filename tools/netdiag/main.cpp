@@ -29,6 +29,7 @@ struct Subcommand {
 constexpr std::array kSubcommands{
     Subcommand{"ping", "ICMP/ICMPv6 echo to one or many targets (nd-ping)"},
     Subcommand{"trace", "the path to a host, hop by hop, probes in parallel (nd-trace)"},
+    Subcommand{"tcp", "connect to TCP ports and say why each is open or not (nd-tcp)"},
 };
 
 void print_usage(std::FILE* out) {

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 
+#include "common/command_line.hpp"
 #include "netdiag/core/version.hpp"
 
 namespace netdiag::tools {
@@ -16,10 +17,6 @@ constexpr int kMaxPayloadBytes = 65507;
 constexpr double kMinUserIntervalSeconds = 0.002;
 constexpr double kFloodIntervalSeconds = 0.010;
 constexpr std::size_t kMaxPatternBytes = 16;
-
-Duration seconds(double value) {
-  return std::chrono::duration_cast<Duration>(std::chrono::duration<double>(value));
-}
 
 std::vector<std::byte> parse_pattern(const std::string& text) {
   if (text.empty() || text.size() > 2 * kMaxPatternBytes) {
@@ -64,14 +61,6 @@ std::uint8_t parse_tos(const std::string& text) {
     throw UsageError{fmt::format("-Q {}: give a TOS byte from 0 to 255, decimal or 0x hex, e.g. -Q 0x10", text)};
   }
   return static_cast<std::uint8_t>(value);
-}
-
-double positive_seconds(const std::string& flag, double value, bool zero_allowed) {
-  if (!std::isfinite(value) || value < 0 || (!zero_allowed && value == 0) || value > 2147483.0) {
-    throw UsageError{fmt::format("{} {}: give a {} number of seconds, e.g. {} 0.5", flag, value,
-                                 zero_allowed ? "non-negative" : "positive", flag)};
-  }
-  return value;
 }
 
 }  // namespace
@@ -122,27 +111,16 @@ PingCommand parse_ping_options(int argc, const char* const* argv, bool privilege
   app.add_flag("--ndjson", ndjson, "Print one JSON object per event as it happens, then the summary");
   app.add_option("--color", color, "Colour the text output: auto, always, never")->type_name("WHEN");
 
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp&) {
-    return {std::nullopt, app.help()};
-  } catch (const CLI::CallForVersion&) {
-    return {std::nullopt, fmt::format("nd-ping (netdiag) {}\n", version())};
-  } catch (const CLI::RequiredError&) {
-    throw UsageError{"give a host name or address to probe, e.g. nd-ping -c 3 127.0.0.1; see nd-ping --help"};
-  } catch (const CLI::ParseError& error) {
-    throw UsageError{fmt::format("{}; see nd-ping --help", error.what())};
-  }
+  if (auto print = parse_command_line(app, argc, argv, "nd-ping",
+                                        "give a host name or address to probe, e.g. nd-ping -c 3 127.0.0.1"))
+    return {std::nullopt, std::move(*print)};
 
   if (ipv4 && ipv6) throw UsageError{"-4 and -6 exclude each other; give one of them"};
   if (ipv4) options.family = Family::ipv4;
   if (ipv6) options.family = Family::ipv6;
   if (json && ndjson) throw UsageError{"--json and --ndjson exclude each other; give one of them"};
   options.format = json ? OutputFormat::json : ndjson ? OutputFormat::ndjson : OutputFormat::text;
-  if (color == "auto") options.color = ColorMode::automatic;
-  else if (color == "always") options.color = ColorMode::always;
-  else if (color == "never") options.color = ColorMode::never;
-  else throw UsageError{fmt::format("--color {}: use auto, always or never", color)};
+  options.color = parse_color(color);
 
   auto& engine = options.engine;
   if (count) {
@@ -150,19 +128,19 @@ PingCommand parse_ping_options(int argc, const char* const* argv, bool privilege
     engine.count = count;
   }
   if (interval) {
-    engine.interval = seconds(positive_seconds("-i", *interval, true));
+    engine.interval = seconds_option("-i", *interval, true);
     if (*interval < kMinUserIntervalSeconds && !privileged) {
       throw UsageError{fmt::format("-i {}: intervals under 2 ms are for root only, as with ping; use -i 0.002 or more",
                                    *interval)};
     }
   } else if (engine.flood) {
-    engine.interval = seconds(kFloodIntervalSeconds);
+    engine.interval = seconds_option("-i", kFloodIntervalSeconds, true);
   }
   if (engine.flood && !privileged) {
     throw UsageError{"-f: flooding is for root only, as with ping; use -i 0.002 for a fast run instead"};
   }
-  if (linger) engine.linger = seconds(positive_seconds("-W", *linger, false));
-  if (deadline) engine.deadline = seconds(positive_seconds("-w", *deadline, false));
+  if (linger) engine.linger = seconds_option("-W", *linger, false);
+  if (deadline) engine.deadline = seconds_option("-w", *deadline, false);
   if (size < 0 || size > kMaxPayloadBytes) {
     throw UsageError{fmt::format("-s {}: give a data size from 0 to {} bytes", size, kMaxPayloadBytes)};
   }

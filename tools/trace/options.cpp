@@ -5,6 +5,7 @@
 
 #include <cmath>
 
+#include "common/command_line.hpp"
 #include "netdiag/core/version.hpp"
 
 namespace netdiag::tools {
@@ -101,17 +102,9 @@ TraceCommand parse_trace_options(int argc, const char* const* argv) {
   app.add_flag("--ndjson", ndjson, "Print one JSON object per probe as it happens, then the summary");
   app.set_version_flag("-V,--version", fmt::format("nd-trace (netdiag) {}", version()));
 
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp&) {
-    return {std::nullopt, app.help()};
-  } catch (const CLI::CallForVersion&) {
-    return {std::nullopt, fmt::format("nd-trace (netdiag) {}\n", version())};
-  } catch (const CLI::RequiredError&) {
-    throw UsageError{"give a host name or address to trace, e.g. nd-trace 198.18.2.2; see nd-trace --help"};
-  } catch (const CLI::ParseError& error) {
-    throw UsageError{fmt::format("{}; see nd-trace --help", error.what())};
-  }
+  if (auto print = parse_command_line(app, argc, argv, "nd-trace",
+                                        "give a host name or address to trace, e.g. nd-trace 198.18.2.2"))
+    return {std::nullopt, std::move(*print)};
 
   if (ipv4 && ipv6) throw UsageError{"-4 and -6 exclude each other; give one of them"};
   if (static_cast<int>(udp) + static_cast<int>(icmp) + static_cast<int>(tcp) > 1)

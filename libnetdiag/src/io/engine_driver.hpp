@@ -3,8 +3,9 @@
 //
 // Engine: start(MonoTime, WallTime), on_timer(MonoTime), on_reply(const Reply&, MonoTime),
 //         interrupt(MonoTime), next_deadline(), done().
-// Socket: native_handle(), receive_pending(std::vector<Reply>&, Socket::ReadMode) with ReadMode
-//         drain and one_if_ready.
+// Socket: native_handle(), receive_pending(std::vector<Received>&, Socket::ReadMode) with ReadMode
+//         drain and one_if_ready, where Received is Socket::Received when it names one, else
+//         Reply.
 #pragma once
 
 #include <unistd.h>
@@ -21,6 +22,16 @@
 namespace netdiag::io_detail {
 
 inline MonoTime mono_now() { return std::chrono::time_point_cast<Duration>(std::chrono::steady_clock::now()); }
+
+template <class Socket>
+struct ReceivedBy {
+  using type = Reply;
+};
+template <class Socket>
+  requires requires { typename Socket::Received; }
+struct ReceivedBy<Socket> {
+  using type = typename Socket::Received;
+};
 
 template <class Engine, class Socket>
 class EngineDriver {
@@ -112,7 +123,7 @@ class EngineDriver {
   boost::asio::posix::stream_descriptor descriptor_;
   boost::asio::steady_timer timer_;
   std::function<void()> on_done_;
-  std::vector<Reply> replies_;
+  std::vector<typename ReceivedBy<Socket>::type> replies_;
   MonoTime armed_for_{};
   bool timer_armed_ = false;
   bool finished_ = false;

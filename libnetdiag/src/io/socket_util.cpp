@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <unistd.h>
 #include <time.h>
 
 #include <fmt/format.h>
@@ -10,8 +11,24 @@
 #include <cerrno>
 #include <cstring>
 #include <system_error>
+#include <utility>
 
 namespace netdiag::io_detail {
+
+UniqueFd::UniqueFd(UniqueFd&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+
+UniqueFd& UniqueFd::operator=(UniqueFd&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = std::exchange(other.fd_, -1);
+  }
+  return *this;
+}
+
+UniqueFd::~UniqueFd() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
 
 [[noreturn]] void throw_errno(int error, const std::string& what) {
   throw std::system_error(error, std::generic_category(), what);
@@ -199,6 +216,40 @@ std::expected<WallTime, SendFailure> send_probe_packet(const std::function<ssize
     if (!pending) break;
   }
   return std::unexpected(SendFailure{error, std::nullopt});
+}
+
+std::expected<UniqueFd, int> open_connect_socket(Family family, const ConnectSocketOptions& options) {
+  const bool v6 = family == Family::ipv6;
+  UniqueFd socket(::socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+  const int fd = socket.get();
+  if (fd < 0) return std::unexpected(errno);
+  const auto set = [fd](int level, int name, int value) {
+    return ::setsockopt(fd, level, name, &value, sizeof value) == 0;
+  };
+  // Closing with a zero linger time resets an established connection instead of closing it:
+  // nothing is left in TIME-WAIT.
+  const linger reset{1, 0};
+  bool ready = ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset) == 0 && set(SOL_SOCKET, SO_TIMESTAMPNS, 1);
+  if (v6) {
+    ready = ready && set(SOL_IPV6, IPV6_RECVERR, 1) && set(SOL_IPV6, IPV6_RECVHOPLIMIT, 1) &&
+            (!options.ttl || set(SOL_IPV6, IPV6_UNICAST_HOPS, options.ttl->value)) &&
+            set(SOL_IPV6, IPV6_MTU_DISCOVER, options.dont_fragment ? IPV6_PMTUDISC_DO : IPV6_PMTUDISC_DONT);
+  } else {
+    // DO, not PROBE: TCP sets DF only for DO (ip_dont_fragment), and a bare SYN fits any MTU.
+    ready = ready && set(SOL_IP, IP_RECVERR, 1) && set(SOL_IP, IP_RECVTTL, 1) &&
+            (!options.ttl || set(SOL_IP, IP_TTL, options.ttl->value)) &&
+            set(SOL_IP, IP_MTU_DISCOVER, options.dont_fragment ? IP_PMTUDISC_DO : IP_PMTUDISC_DONT);
+  }
+  if (ready && !options.interface.empty())
+    ready = ::setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, options.interface.c_str(),
+                         static_cast<socklen_t>(options.interface.size())) == 0;
+  if (ready && options.source) {
+    sockaddr_storage local{};
+    const socklen_t size = to_sockaddr(*options.source, 0, local);
+    ready = ::bind(fd, reinterpret_cast<const sockaddr*>(&local), size) == 0;  // NOLINT: sockets API
+  }
+  if (!ready) return std::unexpected(errno);
+  return socket;
 }
 
 }  // namespace netdiag::io_detail

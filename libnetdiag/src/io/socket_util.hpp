@@ -21,6 +21,7 @@
 #include "netdiag/core/time.hpp"
 #include "netdiag/core/types.hpp"
 #include "netdiag/io/icmp_decode.hpp"
+#include "netdiag/io/unique_fd.hpp"
 
 namespace netdiag::io_detail {
 
@@ -87,5 +88,17 @@ std::size_t read_error_queue(int fd, int max_reads, std::optional<Mtu>* local_mt
 // (no error-queue data, or not decoded).
 std::size_t read_error_replies(int fd, int max_reads, std::optional<Mtu>* local_mtu, std::vector<Reply>& out,
                                const std::function<std::optional<Reply>(const ErrorQueueEntry&)>& decode);
+
+struct ConnectSocketOptions {
+  std::string interface;            // SO_BINDTODEVICE
+  std::optional<IpAddress> source;  // bind() to it
+  std::optional<Ttl> ttl;           // IP_TTL / IPV6_UNICAST_HOPS
+  bool dont_fragment = false;       // DF (IPv6: never fragment locally)
+};
+
+// A non-blocking TCP socket ready for connect(): zero linger (close() resets, no TIME-WAIT),
+// SO_TIMESTAMPNS, IP_RECVERR / IPV6_RECVERR with the received TTL, then `options`. The errno
+// of the first call that failed otherwise.
+std::expected<UniqueFd, int> open_connect_socket(Family family, const ConnectSocketOptions& options);
 
 }  // namespace netdiag::io_detail

@@ -22,24 +22,6 @@
 
 namespace netdiag {
 
-namespace io_detail {
-
-UniqueFd::UniqueFd(UniqueFd&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
-
-UniqueFd& UniqueFd::operator=(UniqueFd&& other) noexcept {
-  if (this != &other) {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = std::exchange(other.fd_, -1);
-  }
-  return *this;
-}
-
-UniqueFd::~UniqueFd() {
-  if (fd_ >= 0) ::close(fd_);
-}
-
-}  // namespace io_detail
-
 namespace {
 
 using namespace io_detail;
@@ -57,10 +39,6 @@ constexpr std::string_view kFiller = "netdiag trace probe ";
 // many are open: the engine stopped waiting for it long before.
 constexpr auto kConnectionLifetime = std::chrono::seconds(30);
 constexpr std::size_t kMaxOpenConnections = 256;
-
-bool try_option(int fd, int level, int name, int value) {
-  return setsockopt(fd, level, name, &value, sizeof value) == 0;
-}
 
 void bind_to_interface(int fd, const std::string& interface) {
   if (!interface.empty() &&
@@ -253,36 +231,7 @@ std::expected<WallTime, SendFailure> TcpProbeSocket::send_raw(std::uint16_t prob
 }
 
 std::expected<UniqueFd, int> TcpProbeSocket::open_probe_socket(Ttl ttl) const {
-  const bool v6 = family() == Family::ipv6;
-  UniqueFd socket(::socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
-  const int fd = socket.get();
-  if (fd < 0) return std::unexpected(errno);
-  // Closing with a zero linger time resets an established connection instead of closing it:
-  // nothing is left in TIME-WAIT.
-  const linger reset{1, 0};
-  bool ready = setsockopt(fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset) == 0 &&
-               try_option(fd, SOL_SOCKET, SO_TIMESTAMPNS, 1);
-  if (v6) {
-    ready = ready && try_option(fd, SOL_IPV6, IPV6_RECVERR, 1) && try_option(fd, SOL_IPV6, IPV6_RECVHOPLIMIT, 1) &&
-            try_option(fd, SOL_IPV6, IPV6_UNICAST_HOPS, ttl.value) &&
-            try_option(fd, SOL_IPV6, IPV6_MTU_DISCOVER,
-                       options_.dont_fragment ? IPV6_PMTUDISC_DO : IPV6_PMTUDISC_DONT);
-  } else {
-    // DO, not PROBE: TCP sets DF only for DO (ip_dont_fragment), and a bare SYN fits any MTU.
-    ready = ready && try_option(fd, SOL_IP, IP_RECVERR, 1) && try_option(fd, SOL_IP, IP_RECVTTL, 1) &&
-            try_option(fd, SOL_IP, IP_TTL, ttl.value) &&
-            try_option(fd, SOL_IP, IP_MTU_DISCOVER, options_.dont_fragment ? IP_PMTUDISC_DO : IP_PMTUDISC_DONT);
-  }
-  if (ready && !options_.interface.empty())
-    ready = setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, options_.interface.c_str(),
-                       static_cast<socklen_t>(options_.interface.size())) == 0;
-  if (ready && options_.source) {
-    sockaddr_storage local{};
-    const socklen_t size = to_sockaddr(*options_.source, 0, local);
-    ready = ::bind(fd, reinterpret_cast<const sockaddr*>(&local), size) == 0;  // NOLINT: sockets API
-  }
-  if (!ready) return std::unexpected(errno);
-  return socket;
+  return open_connect_socket(family(), {options_.interface, options_.source, ttl, options_.dont_fragment});
 }
 
 std::expected<WallTime, SendFailure> TcpProbeSocket::send_connect(std::uint16_t probe_id, Ttl ttl) {

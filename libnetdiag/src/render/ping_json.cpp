@@ -2,11 +2,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include <cmath>
 #include <cstring>
 #include <type_traits>
 
 #include "netdiag/core/version.hpp"
+#include "units.hpp"
 #include "netdiag/render/ping_text.hpp"
 
 namespace netdiag {
@@ -16,7 +16,7 @@ namespace {
 using json = nlohmann::ordered_json;
 
 // Milliseconds rounded to the microsecond: the resolution of the kernel receive stamps.
-double ms(Duration duration) { return std::round(to_ms(duration) * 1000.0) / 1000.0; }
+double ms(Duration duration) { return render_detail::ms_json(duration); }
 
 json reply_json(const PingReplyRecord& reply) {
   json entry = {

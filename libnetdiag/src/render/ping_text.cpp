@@ -7,9 +7,12 @@
 
 #include "netdiag/wire/icmp.hpp"
 #include "netdiag/wire/icmpv6.hpp"
+#include "units.hpp"
 
 namespace netdiag {
 namespace {
+
+using render_detail::ms_text;
 
 constexpr std::size_t kIcmpHeaderBytes = 8;
 constexpr std::size_t kIpv4HeaderBytes = 20;
@@ -17,12 +20,6 @@ constexpr std::size_t kIpv4HeaderBytes = 20;
 constexpr const char* kRed = "\033[31m";
 constexpr const char* kYellow = "\033[33m";
 constexpr const char* kReset = "\033[0m";
-
-// Milliseconds with microsecond resolution, the precision of kernel receive stamps.
-std::string format_ms(Duration duration) {
-  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(duration + std::chrono::nanoseconds(500));
-  return fmt::format("{}.{:03d}", micros.count() / 1000, micros.count() % 1000);
-}
 
 std::string_view error_text(int error) {
   // strerror() is not thread-safe in general; these tools print from one thread.
@@ -77,7 +74,7 @@ void PingTextRenderer::event(const PingReport& report, const PingEvent& event) {
           fmt::print(out_, "{} bytes from {}: icmp_seq={}", e.icmp_bytes,
                      named ? fmt::format("{} ({})", report.target, from) : from, e.probe_number + 1);
           if (e.ttl) fmt::print(out_, " ttl={}", e.ttl->value);
-          fmt::print(out_, " time={} ms", format_ms(e.rtt));
+          fmt::print(out_, " time={} ms", ms_text(e.rtt));
           if (e.duplicate) {
             fmt::print(out_, " {}(DUP!){}", options_.color ? kYellow : "", options_.color ? kReset : "");
           }
@@ -126,8 +123,8 @@ void PingTextRenderer::summary(const PingReport& report) {
   const auto elapsed_ms = std::chrono::duration_cast<std::chrono::milliseconds>(report.elapsed).count();
   fmt::print(out_, ", {:g}% packet loss, time {}ms\n", report.packet_loss_percent, elapsed_ms);
   if (report.rtt) {
-    fmt::print(out_, "rtt min/avg/max/mdev = {}/{}/{}/{} ms\n", format_ms(report.rtt->min), format_ms(report.rtt->avg),
-               format_ms(report.rtt->max), format_ms(report.rtt->stddev));
+    fmt::print(out_, "rtt min/avg/max/mdev = {}/{}/{}/{} ms\n", ms_text(report.rtt->min), ms_text(report.rtt->avg),
+               ms_text(report.rtt->max), ms_text(report.rtt->stddev));
   }
   std::fflush(out_);
 }

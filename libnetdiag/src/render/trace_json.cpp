@@ -2,16 +2,16 @@
 
 #include <nlohmann/json.hpp>
 
-#include <cmath>
 
 #include "netdiag/core/version.hpp"
+#include "units.hpp"
 
 namespace netdiag {
 namespace {
 
 using json = nlohmann::ordered_json;
 
-double ms(Duration duration) { return std::round(to_ms(duration) * 1000.0) / 1000.0; }
+double ms(Duration duration) { return render_detail::ms_json(duration); }
 
 json probe_json(const TraceReport& report, const ProbeResult& probe) {
   json entry = {

@@ -7,13 +7,12 @@
 #include <algorithm>
 #include <cstring>
 
+#include "units.hpp"
+
 namespace netdiag {
 namespace {
 
-std::string format_ms(Duration duration) {
-  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(duration + std::chrono::nanoseconds(500));
-  return fmt::format("{}.{:03d} ms", micros.count() / 1000, micros.count() % 1000);
-}
+std::string format_ms(Duration duration) { return render_detail::ms_text(duration) + " ms"; }
 
 }  // namespace
 

@@ -31,26 +31,9 @@
 #include "netdiag/core/address.hpp"
 #include "netdiag/core/reply.hpp"
 #include "netdiag/io/tcp_probe_decode.hpp"
+#include "netdiag/io/unique_fd.hpp"
 
 namespace netdiag {
-
-namespace io_detail {
-// Owns a file descriptor and closes it.
-class UniqueFd {
- public:
-  UniqueFd() = default;
-  explicit UniqueFd(int fd) : fd_(fd) {}
-  UniqueFd(UniqueFd&& other) noexcept;
-  UniqueFd& operator=(UniqueFd&& other) noexcept;
-  UniqueFd(const UniqueFd&) = delete;
-  UniqueFd& operator=(const UniqueFd&) = delete;
-  ~UniqueFd();
-  int get() const { return fd_; }
-
- private:
-  int fd_ = -1;
-};
-}  // namespace io_detail
 
 struct TcpProbeOptions {
   IpAddress target;

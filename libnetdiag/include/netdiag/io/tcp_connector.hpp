@@ -1,0 +1,73 @@
+// nd-tcp's connection attempts: one non-blocking connect() per attempt, no privilege needed.
+// Each socket has IP_RECVERR / IPV6_RECVERR on, so an ICMP error about its SYN lands on its
+// error queue with the type, code and offender (and ends the attempt: tcp_v4_err); an RST ends
+// it with ECONNREFUSED and nothing queued; a SYN-ACK completes it. TCP_INFO says how many SYNs
+// the kernel sent and, once connected, what was agreed. The routing and neighbour tables
+// (netlink) name the interface and next hop, and tell an ARP / neighbour solicitation that went
+// unanswered. Closing uses a zero linger time: an open port gets an RST, not a FIN, so a scan
+// leaves no TIME-WAIT sockets behind (as nmap -sT does).
+//
+// native_handle() is an epoll descriptor over the attempts' sockets, for the event loop.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "netdiag/core/address.hpp"
+#include "netdiag/io/netlink.hpp"
+#include "netdiag/io/unique_fd.hpp"
+#include "netdiag/probe/tcp_engine.hpp"
+
+namespace netdiag {
+
+struct TcpConnectorOptions {
+  std::string interface;            // -I NAME: SO_BINDTODEVICE
+  std::optional<IpAddress> source;  // -S ADDRESS: bind() to it
+};
+
+class TcpConnector final : public ConnectTransport {
+ public:
+  using Received = ConnectResult;
+  enum class ReadMode { drain, one_if_ready };
+
+  // Throws std::system_error with a one-line explanation.
+  static TcpConnector open(const TcpConnectorOptions& options);
+
+  int native_handle() const { return epoll_.get(); }
+
+  WallTime start(std::uint64_t attempt_id, const IpAddress& address, Port port) override;
+  ConnectResult abandon(std::uint64_t attempt_id) override;
+  // Appends a ConnectResult for each attempt that ended; returns how many wakeups were about
+  // nothing we know (always 0 today: every socket in the epoll set is an attempt's).
+  std::size_t receive_pending(std::vector<ConnectResult>& out, ReadMode mode = ReadMode::drain);
+
+ private:
+  struct Attempt {
+    io_detail::UniqueFd socket;
+    IpAddress target;
+    Port port{0};
+    WallTime started_at{};
+    std::optional<ConnectIcmp> icmp;
+    std::optional<WallTime> icmp_at;
+  };
+
+  TcpConnector(io_detail::UniqueFd epoll, TcpConnectorOptions options);
+  // Reads what an attempt's socket has to say; the result when the attempt ended.
+  std::optional<ConnectResult> read_attempt(std::uint64_t id, Attempt& attempt);
+  // The result of an ended attempt, with TCP_INFO, addresses and route filled in; closes it.
+  ConnectResult finish(std::uint64_t id, Attempt& attempt, ConnectObservation observation, WallTime ended_at);
+  const std::optional<Route>& route_to(const IpAddress& address);
+  bool is_local(const IpAddress& address);
+
+  io_detail::UniqueFd epoll_;
+  TcpConnectorOptions options_;
+  std::map<std::uint64_t, Attempt> attempts_;
+  std::vector<ConnectResult> ended_at_once_;
+  std::map<IpAddress, std::optional<Route>> routes_;  // kernel routes looked up, per address
+};
+
+}  // namespace netdiag

@@ -1,0 +1,200 @@
+#include "netdiag/io/tcp_connector.hpp"
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+
+#include <array>
+#include <cerrno>
+#include <utility>
+
+#include "socket_util.hpp"
+
+namespace netdiag {
+
+namespace {
+
+using namespace io_detail;
+
+constexpr int kMaxEventsPerRead = 64;
+
+std::optional<tcp_info> read_tcp_info(int fd) {
+  tcp_info info{};
+  socklen_t size = sizeof info;
+  if (fd < 0 || ::getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &size) != 0) return std::nullopt;
+  return info;
+}
+
+TcpConnectionInfo connection_info(const tcp_info& info) {
+  TcpConnectionInfo out;
+  out.mss_bytes = info.tcpi_snd_mss;
+  if ((info.tcpi_options & TCPI_OPT_WSCALE) != 0) {
+    out.send_window_scale = static_cast<std::uint8_t>(info.tcpi_snd_wscale);
+    out.receive_window_scale = static_cast<std::uint8_t>(info.tcpi_rcv_wscale);
+  }
+  out.sack = (info.tcpi_options & TCPI_OPT_SACK) != 0;
+  out.timestamps = (info.tcpi_options & TCPI_OPT_TIMESTAMPS) != 0;
+  out.kernel_rtt = std::chrono::microseconds(info.tcpi_rtt);
+  return out;
+}
+
+}  // namespace
+
+TcpConnector TcpConnector::open(const TcpConnectorOptions& options) {
+  UniqueFd epoll(::epoll_create1(EPOLL_CLOEXEC));
+  if (epoll.get() < 0) throw_errno(errno, "cannot create an epoll descriptor");
+  return TcpConnector(std::move(epoll), options);
+}
+
+TcpConnector::TcpConnector(UniqueFd epoll, TcpConnectorOptions options)
+    : epoll_(std::move(epoll)), options_(std::move(options)) {}
+
+WallTime TcpConnector::start(std::uint64_t attempt_id, const IpAddress& address, Port port) {
+  Attempt attempt;
+  attempt.target = address;
+  attempt.port = port;
+  attempt.started_at = wall_now();
+  const auto end_now = [&](ConnectEnd end, int error) {
+    ConnectObservation observation;
+    observation.end = end;
+    observation.error = error;
+    observation.failed_at_once = end == ConnectEnd::failed;
+    ended_at_once_.push_back(finish(attempt_id, attempt, observation, wall_now()));
+    return attempt.started_at;
+  };
+  auto socket = open_connect_socket(address.family(), {options_.interface, options_.source, std::nullopt, false});
+  if (!socket) return end_now(ConnectEnd::failed, socket.error());
+  attempt.socket = std::move(*socket);
+  const int fd = attempt.socket.get();
+  epoll_event interest{};
+  interest.events = EPOLLOUT;  // EPOLLERR and EPOLLHUP come anyway
+  interest.data.u64 = attempt_id;
+  if (::epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, fd, &interest) != 0) return end_now(ConnectEnd::failed, errno);
+  sockaddr_storage remote{};
+  const socklen_t remote_size = to_sockaddr(address, port.value, remote);
+  attempt.started_at = wall_now();
+  if (::connect(fd, reinterpret_cast<const sockaddr*>(&remote), remote_size) == 0)  // NOLINT: sockets API
+    return end_now(ConnectEnd::connected, 0);
+  if (errno != EINPROGRESS) return end_now(ConnectEnd::failed, errno);
+  const WallTime started_at = attempt.started_at;
+  attempts_.emplace(attempt_id, std::move(attempt));
+  return started_at;
+}
+
+ConnectResult TcpConnector::abandon(std::uint64_t attempt_id) {
+  const auto found = attempts_.find(attempt_id);
+  if (found == attempts_.end()) {
+    ConnectResult gone;
+    gone.attempt_id = attempt_id;
+    gone.observation.end = ConnectEnd::timed_out;
+    gone.ended_at = wall_now();
+    return gone;
+  }
+  // An answer that arrived since the last read still counts.
+  auto result = read_attempt(attempt_id, found->second);
+  if (!result) {
+    ConnectObservation observation;
+    observation.end = ConnectEnd::timed_out;
+    observation.icmp = found->second.icmp;
+    result = finish(attempt_id, found->second, observation, wall_now());
+  }
+  attempts_.erase(found);
+  return *result;
+}
+
+std::size_t TcpConnector::receive_pending(std::vector<ConnectResult>& out, ReadMode mode) {
+  out.insert(out.end(), std::make_move_iterator(ended_at_once_.begin()), std::make_move_iterator(ended_at_once_.end()));
+  ended_at_once_.clear();
+  std::array<epoll_event, kMaxEventsPerRead> events{};
+  const int wanted = mode == ReadMode::one_if_ready ? 8 : kMaxEventsPerRead;
+  const int ready = ::epoll_wait(epoll_.get(), events.data(), wanted, 0);
+  for (int i = 0; i < ready; ++i) {
+    const std::uint64_t id = events[static_cast<std::size_t>(i)].data.u64;
+    const auto found = attempts_.find(id);
+    if (found == attempts_.end()) continue;
+    if (auto result = read_attempt(id, found->second)) {
+      out.push_back(std::move(*result));
+      attempts_.erase(found);
+    }
+  }
+  return 0;
+}
+
+std::optional<ConnectResult> TcpConnector::read_attempt(std::uint64_t id, Attempt& attempt) {
+  const int fd = attempt.socket.get();
+  read_error_queue(fd, 4, nullptr, [&](const ErrorQueueEntry& entry, const Ancillary& ancillary) {
+    if ((entry.origin != kErrorOriginIcmp && entry.origin != kErrorOriginIcmp6) || !entry.offender) return;
+    const Family family = entry.origin == kErrorOriginIcmp ? Family::ipv4 : Family::ipv6;
+    attempt.icmp = ConnectIcmp{family, entry.type, entry.code, *entry.offender, false};
+    attempt.icmp_at = ancillary.stamp.value_or(wall_now());
+  });
+  int error = 0;
+  socklen_t size = sizeof error;
+  if (::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &size) != 0) error = errno;
+  ConnectObservation observation;
+  if (error != 0) {
+    observation.end = ConnectEnd::failed;
+    observation.error = error;
+    observation.icmp = attempt.icmp;
+    return finish(id, attempt, observation, attempt.icmp_at.value_or(wall_now()));
+  }
+  const auto info = read_tcp_info(fd);
+  if (!info || info->tcpi_state != TCP_ESTABLISHED) return std::nullopt;  // an ICMP that did not end it
+  observation.end = ConnectEnd::connected;
+  return finish(id, attempt, observation, wall_now());
+}
+
+ConnectResult TcpConnector::finish(std::uint64_t id, Attempt& attempt, ConnectObservation observation,
+                                   WallTime ended_at) {
+  ConnectResult result;
+  result.attempt_id = id;
+  result.ended_at = ended_at;
+  const int fd = attempt.socket.get();
+  const bool syn_left = !observation.failed_at_once || observation.error == ECONNREFUSED;
+  if (const auto info = read_tcp_info(fd)) {
+    // tcpi_total_retrans counts the SYN's retransmissions too (tcp_retransmit_skb).
+    if (syn_left) result.syn_sent = 1 + info->tcpi_total_retrans;
+    if (observation.end == ConnectEnd::connected) result.tcp_info = connection_info(*info);
+  }
+  sockaddr_storage local{};
+  socklen_t local_size = sizeof local;
+  if (fd >= 0 && ::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &local_size) == 0) {  // NOLINT
+    const IpAddress source = address_of(local);
+    const auto port = ntohs(local.ss_family == AF_INET6 ? reinterpret_cast<const sockaddr_in6&>(local).sin6_port  // NOLINT
+                                                        : reinterpret_cast<const sockaddr_in&>(local).sin_port);  // NOLINT
+    if (!source.is_unspecified()) result.source = source;
+    result.source_port = Port{port};
+  }
+  if (observation.icmp) observation.icmp->offender_is_local = is_local(observation.icmp->offender);
+  if (const auto& route = route_to(attempt.target)) {
+    result.interface = route->interface_name;
+    result.next_hop = route->next_hop;
+    // Nothing came back from the network: was the next hop's link-layer address ever learned?
+    const bool remote_answer = observation.end == ConnectEnd::connected || observation.error == ECONNREFUSED ||
+                               (observation.icmp && !observation.icmp->offender_is_local);
+    if (!remote_answer && route->type == RouteType::unicast) {
+      const NeighbourState state = lookup_neighbour(route->interface_index, route->next_hop).state;
+      observation.next_hop_unresolved = state == NeighbourState::incomplete || state == NeighbourState::failed;
+    }
+  }
+  result.observation = observation;
+  if (fd >= 0) ::epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, fd, nullptr);
+  return result;
+}
+
+const std::optional<Route>& TcpConnector::route_to(const IpAddress& address) {
+  auto found = routes_.find(address);
+  if (found == routes_.end()) {
+    auto route = lookup_route(address);
+    found = routes_.emplace(address, route ? std::optional<Route>(*route) : std::nullopt).first;
+  }
+  return found->second;
+}
+
+bool TcpConnector::is_local(const IpAddress& address) {
+  const auto& route = route_to(address);
+  return route && route->type == RouteType::local;
+}
+
+}  // namespace netdiag
