@@ -91,7 +91,7 @@ Datagram route_reply(const IpAddress& destination, std::optional<IpAddress> gate
   datagram.attribute(RTA_DST, destination);
   datagram.attribute(RTA_OIF, std::uint32_t{3});
   if (gateway) datagram.attribute(RTA_GATEWAY, *gateway);
-  datagram.attribute(RTA_PREFSRC, v4 ? address("192.0.2.10") : address("2001:db8::10"));
+  datagram.attribute(RTA_PREFSRC, v4 ? address("198.18.2.10") : address("fd00:db8::10"));
   datagram.attribute(RTA_UID, std::uint32_t{1000});
   datagram.end();
   return datagram;
@@ -130,9 +130,9 @@ constexpr std::array<std::byte, 6> kMac{std::byte{0x02}, std::byte{0x00}, std::b
 // Two entries on interface 2 and, for the same address as the first, one on interface 5.
 Datagram neighbour_dump() {
   Datagram datagram;
-  add_neighbour(datagram, 5, address("192.0.2.1"), NUD_STALE, std::nullopt);
-  add_neighbour(datagram, 2, address("192.0.2.1"), NUD_REACHABLE, kMac);
-  add_neighbour(datagram, 2, address("192.0.2.2"), NUD_INCOMPLETE, std::nullopt);
+  add_neighbour(datagram, 5, address("198.18.2.1"), NUD_STALE, std::nullopt);
+  add_neighbour(datagram, 2, address("198.18.2.1"), NUD_REACHABLE, kMac);
+  add_neighbour(datagram, 2, address("198.18.2.2"), NUD_INCOMPLETE, std::nullopt);
   datagram.begin(NLMSG_DONE);
   datagram.add(0);
   datagram.end();
@@ -142,20 +142,20 @@ Datagram neighbour_dump() {
 }  // namespace
 
 TEST_CASE("a route through a gateway: interface, gateway, source; the gateway is the next hop") {
-  const IpAddress destination = address("198.51.100.7");
-  const Datagram reply = route_reply(destination, address("192.0.2.1"));
+  const IpAddress destination = address("198.19.100.7");
+  const Datagram reply = route_reply(destination, address("198.18.2.1"));
   const auto route = parse_route_reply(reply.bytes(), kSequence, destination);
   REQUIRE(route.has_value());
   CHECK(route->type == RouteType::unicast);
   CHECK(route->interface_index == 3);
   CHECK(route->interface_name.empty());  // the lookup names it, not the parser
-  CHECK(route->gateway == address("192.0.2.1"));
-  CHECK(route->source == address("192.0.2.10"));
-  CHECK(route->next_hop == address("192.0.2.1"));
+  CHECK(route->gateway == address("198.18.2.1"));
+  CHECK(route->source == address("198.18.2.10"));
+  CHECK(route->next_hop == address("198.18.2.1"));
 }
 
 TEST_CASE("an on-link route: no gateway, the destination is the next hop") {
-  for (const IpAddress& destination : {address("192.0.2.5"), address("2001:db8::5")}) {
+  for (const IpAddress& destination : {address("198.18.2.5"), address("fd00:db8::5")}) {
     CAPTURE(destination.to_string());
     const Datagram reply = route_reply(destination, std::nullopt, RTN_LOCAL);
     const auto route = parse_route_reply(reply.bytes(), kSequence, destination);
@@ -167,7 +167,7 @@ TEST_CASE("an on-link route: no gateway, the destination is the next hop") {
 }
 
 TEST_CASE("an IPv6 route through an IPv4 router (RTA_VIA)") {
-  const IpAddress destination = address("2001:db8::5");
+  const IpAddress destination = address("fd00:db8::5");
   Datagram reply;
   reply.begin(RTM_NEWROUTE);
   rtmsg header{};
@@ -177,46 +177,46 @@ TEST_CASE("an IPv6 route through an IPv4 router (RTA_VIA)") {
   std::array<std::byte, 6> via{};
   const std::uint16_t via_family = AF_INET;
   std::memcpy(via.data(), &via_family, 2);
-  std::ranges::copy(address("192.0.2.1").bytes(), via.begin() + 2);
+  std::ranges::copy(address("198.18.2.1").bytes(), via.begin() + 2);
   reply.attribute(RTA_VIA, via);
   reply.end();
   const auto route = parse_route_reply(reply.bytes(), kSequence, destination);
   REQUIRE(route.has_value());
-  CHECK(route->gateway == address("192.0.2.1"));
-  CHECK(route->next_hop == address("192.0.2.1"));
+  CHECK(route->gateway == address("198.18.2.1"));
+  CHECK(route->next_hop == address("198.18.2.1"));
 }
 
 TEST_CASE("the kernel's error is the lookup's error; other sequences are not our answer") {
-  const IpAddress destination = address("198.51.100.7");
+  const IpAddress destination = address("198.19.100.7");
   CHECK(parse_route_reply(error_reply(ENETUNREACH).bytes(), kSequence, destination) ==
         std::unexpected(ENETUNREACH));
   CHECK(parse_route_reply(error_reply(ENETUNREACH, kSequence + 1).bytes(), kSequence, destination) ==
         std::unexpected(ENOMSG));
   CHECK(parse_route_reply(error_reply(0).bytes(), kSequence, destination) == std::unexpected(EPROTO));  // an ACK
   // A reply of the wrong family is not an answer to this question.
-  CHECK(parse_route_reply(route_reply(address("2001:db8::7"), std::nullopt).bytes(), kSequence, destination) ==
+  CHECK(parse_route_reply(route_reply(address("fd00:db8::7"), std::nullopt).bytes(), kSequence, destination) ==
         std::unexpected(EPROTO));
 }
 
 TEST_CASE("a neighbour dump: the entry for the address on the interface asked about") {
   const Datagram dump = neighbour_dump();
-  const NeighbourDumpPart first = parse_neighbour_dump(dump.bytes(), kSequence, 2, address("192.0.2.1"));
+  const NeighbourDumpPart first = parse_neighbour_dump(dump.bytes(), kSequence, 2, address("198.18.2.1"));
   REQUIRE(first.match.has_value());
   CHECK(first.match->state == NeighbourState::reachable);
   CHECK(first.match->link_address == kMac);
-  const NeighbourDumpPart second = parse_neighbour_dump(dump.bytes(), kSequence, 2, address("192.0.2.2"));
+  const NeighbourDumpPart second = parse_neighbour_dump(dump.bytes(), kSequence, 2, address("198.18.2.2"));
   REQUIRE(second.match.has_value());
   CHECK(second.match->state == NeighbourState::incomplete);
   CHECK_FALSE(second.match->link_address.has_value());
   CHECK(second.done);
-  const NeighbourDumpPart other_interface = parse_neighbour_dump(dump.bytes(), kSequence, 5, address("192.0.2.1"));
+  const NeighbourDumpPart other_interface = parse_neighbour_dump(dump.bytes(), kSequence, 5, address("198.18.2.1"));
   REQUIRE(other_interface.match.has_value());
   CHECK(other_interface.match->state == NeighbourState::stale);
-  const NeighbourDumpPart absent = parse_neighbour_dump(dump.bytes(), kSequence, 2, address("192.0.2.3"));
+  const NeighbourDumpPart absent = parse_neighbour_dump(dump.bytes(), kSequence, 2, address("198.18.2.3"));
   CHECK_FALSE(absent.match.has_value());
   CHECK(absent.done);
   // The same dump answering another request is none of ours, and does not end ours.
-  const NeighbourDumpPart stranger = parse_neighbour_dump(dump.bytes(), kSequence + 1, 2, address("192.0.2.1"));
+  const NeighbourDumpPart stranger = parse_neighbour_dump(dump.bytes(), kSequence + 1, 2, address("198.18.2.1"));
   CHECK_FALSE(stranger.match.has_value());
   CHECK_FALSE(stranger.done);
   CHECK(to_string(NeighbourState::reachable) == "reachable");
@@ -224,8 +224,8 @@ TEST_CASE("a neighbour dump: the entry for the address on the interface asked ab
 }
 
 TEST_CASE("every truncation of a reply is an error, never a read past its end") {
-  const IpAddress destination = address("198.51.100.7");
-  for (const Datagram& reply : {route_reply(destination, address("192.0.2.1")), error_reply(ENETUNREACH)}) {
+  const IpAddress destination = address("198.19.100.7");
+  for (const Datagram& reply : {route_reply(destination, address("198.18.2.1")), error_reply(ENETUNREACH)}) {
     for (std::size_t size = 0; size < reply.size(); ++size) {
       CAPTURE(size);
       const auto route = parse_route_reply(reply.bytes().first(size), kSequence, destination);
@@ -235,7 +235,7 @@ TEST_CASE("every truncation of a reply is an error, never a read past its end") 
   const Datagram dump = neighbour_dump();
   for (std::size_t size = 0; size < dump.size(); ++size) {
     CAPTURE(size);
-    const NeighbourDumpPart part = parse_neighbour_dump(dump.bytes().first(size), kSequence, 2, address("192.0.2.2"));
+    const NeighbourDumpPart part = parse_neighbour_dump(dump.bytes().first(size), kSequence, 2, address("198.18.2.2"));
     // Cut between messages, the datagram is a shorter dump; cut inside one, it is unreadable.
     const bool whole_messages = size == 0 || std::ranges::find(dump.boundaries(), size) != dump.boundaries().end();
     CHECK(part.done == !whole_messages);
@@ -245,18 +245,18 @@ TEST_CASE("every truncation of a reply is an error, never a read past its end") 
 }
 
 TEST_CASE("lying lengths are errors") {
-  const IpAddress destination = address("198.51.100.7");
+  const IpAddress destination = address("198.19.100.7");
   // rtmsg is 12 bytes after the 16-byte nlmsghdr; the first attribute's rta_len is at 28.
   constexpr std::size_t first_attribute = sizeof(nlmsghdr) + sizeof(rtmsg);
   for (const std::uint16_t length : {std::uint16_t{0}, std::uint16_t{3}, std::uint16_t{0xffff}}) {
     CAPTURE(length);
-    Datagram reply = route_reply(destination, address("192.0.2.1"));
+    Datagram reply = route_reply(destination, address("198.18.2.1"));
     reply.set_length(first_attribute, length);
     CHECK(parse_route_reply(reply.bytes(), kSequence, destination) == std::unexpected(EPROTO));
   }
   for (const std::uint32_t length : {0U, 15U, 0xffffffffU}) {
     CAPTURE(length);
-    Datagram reply = route_reply(destination, address("192.0.2.1"));
+    Datagram reply = route_reply(destination, address("198.18.2.1"));
     reply.set_message_length(length);
     CHECK(parse_route_reply(reply.bytes(), kSequence, destination) == std::unexpected(EPROTO));
   }
@@ -266,17 +266,17 @@ TEST_CASE("lying lengths are errors") {
   rtmsg header{};
   header.rtm_family = AF_INET;
   reply.add(header);
-  reply.attribute(RTA_GATEWAY, std::span<const std::byte>(address("2001:db8::1").bytes()));
+  reply.attribute(RTA_GATEWAY, std::span<const std::byte>(address("fd00:db8::1").bytes()));
   reply.end();
   CHECK(parse_route_reply(reply.bytes(), kSequence, destination) == std::unexpected(EPROTO));
 
   // A neighbour entry whose attribute overruns it is skipped; the dump goes on.
   Datagram dump;
-  add_neighbour(dump, 2, address("192.0.2.1"), NUD_REACHABLE, kMac);
+  add_neighbour(dump, 2, address("198.18.2.1"), NUD_REACHABLE, kMac);
   dump.set_length(sizeof(nlmsghdr) + sizeof(ndmsg), 0xffff);
-  add_neighbour(dump, 2, address("192.0.2.2"), NUD_PERMANENT, kMac);
-  CHECK_FALSE(parse_neighbour_dump(dump.bytes(), kSequence, 2, address("192.0.2.1")).match.has_value());
-  const NeighbourDumpPart part = parse_neighbour_dump(dump.bytes(), kSequence, 2, address("192.0.2.2"));
+  add_neighbour(dump, 2, address("198.18.2.2"), NUD_PERMANENT, kMac);
+  CHECK_FALSE(parse_neighbour_dump(dump.bytes(), kSequence, 2, address("198.18.2.1")).match.has_value());
+  const NeighbourDumpPart part = parse_neighbour_dump(dump.bytes(), kSequence, 2, address("198.18.2.2"));
   REQUIRE(part.match.has_value());
   CHECK(part.match->state == NeighbourState::permanent);
   CHECK_FALSE(part.done);
