@@ -6,6 +6,8 @@
 #   lab_stage_bins                   # copy $NETDIAG_BIN_DIR's tools + ../lib to a 755 temp dir
 #   lab_nd root|nobody OUT ERR ARGS  # run nd-ping in the client namespace, exit code in $LAB_RC
 #   lab_json_check FILE "desc" 'python expr over d'   /   lab_check "desc" cmd...
+#   lab_listen PORT [NS]             # a TCP listener (both families) on the server, or in NS
+#   lab_schema_valid FILE NAME       # FILE validates against schemas/NAME.schema.json
 #   lab_finish                       # exit 1 if any check failed
 #
 # Topology (names unique per run: ${LAB_PREFIX}c, ${LAB_PREFIX}r, ${LAB_PREFIX}s):
@@ -555,6 +557,34 @@ while True:
     if len(data) >= 8 and data[0] == want and struct.unpack("!H", data[4:6])[0] == ident:
         sys.exit(0)
 PY
+}
+
+# lab_listen PORT [NS] — a TCP listener on PORT in NS (default: the server), both families, that
+# accepts and closes every connection, until the lab goes (lab.sh kills every process of its
+# namespaces); returns once it listens.
+lab_listen() {
+  local port=$1 ns=${2:-$LAB_NS_S} i
+  ip netns exec "$ns" "$LAB_PYTHON" -c '
+import socket, sys
+s = socket.socket(socket.AF_INET6)
+s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+s.bind(("::", int(sys.argv[1])))
+s.listen(4096)
+while True:
+    s.accept()[0].close()' "$port" </dev/null >/dev/null 2>&1 &
+  for ((i = 0; i < 50; i++)); do
+    ss -Htln -N "$ns" "sport = :$port" | grep -q . && return 0
+    sleep 0.1
+  done
+  lab_die "no listener on port $port in $ns"
+}
+
+# lab_schema_valid FILE NAME — whether the JSON document in FILE validates against
+# schemas/NAME.schema.json (e.g. netdiag.tcp-1).
+lab_schema_valid() {
+  "$LAB_PYTHON" -c 'import json, sys, jsonschema
+jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))' "$1" \
+    "$LAB_DIR/../../schemas/$2.schema.json"
 }
 
 # lab_re STRING — STRING with ERE metacharacters escaped (for lab_grep patterns).

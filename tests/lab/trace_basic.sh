@@ -13,7 +13,7 @@ lab_require_root
 lab_stage_bins
 lab_require_tool nd-trace
 trace_lab_setup
-trace_listen 80
+lab_listen 80
 trace_names
 
 # udp_ports_count — the UDP probes the server has received on port 33434 and on the ports after

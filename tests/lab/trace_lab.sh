@@ -15,7 +15,6 @@
 #   trace_flush_pmtu                 # the client forgets the path MTUs it has learnt
 #   trace_expect v4|v6 [--size N]    # the expected hop list, "TTL:ADDR" lines ("*": no answer)
 #   trace_hop v4|v6 TTL              # the address hop TTL answers from
-#   trace_listen PORT                # a TCP listener on the server (IPv4 and IPv6) for -T tests
 #   trace_names                      # names for every hop in the client's /etc/hosts (TRACE_NAMES)
 #   trace_json_hops FILE             # the hop list of an nd-trace --json document, same shape
 #   trace_json_valid FILE            # the document validates against netdiag.trace/1
@@ -311,30 +310,7 @@ PY
 }
 
 # trace_json_valid FILE — whether an nd-trace --json document validates against netdiag.trace/1.
-trace_json_valid() {
-  "$LAB_PYTHON" -c 'import json, sys, jsonschema
-jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))' "$1" \
-    "$LAB_DIR/../../schemas/netdiag.trace-1.schema.json"
-}
-
-# trace_listen PORT — a TCP listener on PORT of the server, both families, until the lab goes
-# (lab.sh kills every process of its namespaces); returns once it listens.
-trace_listen() {
-  local port=$1 i
-  ip netns exec "$LAB_NS_S" "$LAB_PYTHON" -c '
-import socket, sys, time
-s = socket.socket(socket.AF_INET6)
-s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
-s.bind(("::", int(sys.argv[1])))
-s.listen(128)
-while True:
-    time.sleep(3600)' "$port" </dev/null >/dev/null 2>&1 &
-  for ((i = 0; i < 50; i++)); do
-    ss -Htln -N "$LAB_NS_S" "sport = :$port" | grep -q . && return 0
-    sleep 0.1
-  done
-  lab_die "no listener on the server's port $port"
-}
+trace_json_valid() { lab_schema_valid "$1" netdiag.trace-1; }
 
 # trace_names — give every hop a name the client can look up: `ip netns exec` mounts
 # /etc/netns/NS/hosts over /etc/hosts, so getnameinfo() finds "hopK.trace.lab" (the server:

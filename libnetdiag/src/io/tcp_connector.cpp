@@ -123,24 +123,35 @@ std::size_t TcpConnector::receive_pending(std::vector<ConnectResult>& out, ReadM
 
 std::optional<ConnectResult> TcpConnector::read_attempt(std::uint64_t id, Attempt& attempt) {
   const int fd = attempt.socket.get();
+  // SO_ERROR before the error queue: taking the last ICMP entry off the queue clears sk_err
+  // (sock_dequeue_err_skb), which would hide the error that ended the attempt.
+  int error = 0;
+  socklen_t size = sizeof error;
+  if (::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &size) != 0) error = errno;
   read_error_queue(fd, 4, nullptr, [&](const ErrorQueueEntry& entry, const Ancillary& ancillary) {
     if ((entry.origin != kErrorOriginIcmp && entry.origin != kErrorOriginIcmp6) || !entry.offender) return;
     const Family family = entry.origin == kErrorOriginIcmp ? Family::ipv4 : Family::ipv6;
     attempt.icmp = ConnectIcmp{family, entry.type, entry.code, *entry.offender, false};
+    attempt.icmp_errno = static_cast<int>(entry.error);
     attempt.icmp_at = ancillary.stamp.value_or(wall_now());
   });
-  int error = 0;
-  socklen_t size = sizeof error;
-  if (::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &size) != 0) error = errno;
+  const auto info = read_tcp_info(fd);
+  const int state = info ? static_cast<int>(info->tcpi_state) : static_cast<int>(TCP_CLOSE);
   ConnectObservation observation;
-  if (error != 0) {
+  observation.icmp = attempt.icmp;
+  // A reset after the handshake (a server that accepts and aborts) still means it was open.
+  const bool reset_after_handshake = error == ECONNRESET || error == EPIPE;
+  // Closed with no error left to read: the ICMP that ended it says which.
+  if (error == 0 && state == TCP_CLOSE) error = attempt.icmp ? attempt.icmp_errno : ENOTCONN;
+  if (error != 0 && !reset_after_handshake) {
     observation.end = ConnectEnd::failed;
     observation.error = error;
-    observation.icmp = attempt.icmp;
     return finish(id, attempt, observation, attempt.icmp_at.value_or(wall_now()));
   }
-  const auto info = read_tcp_info(fd);
-  if (!info || info->tcpi_state != TCP_ESTABLISHED) return std::nullopt;  // an ICMP that did not end it
+  // An ICMP queued while the attempt goes on (tcp_v4_err ends it a moment later).
+  if (state == TCP_SYN_SENT) return std::nullopt;
+  // Past SYN-SENT the handshake is done, whatever came next: a server that accepts and closes at
+  // once has the socket in CLOSE-WAIT by the time it is read.
   observation.end = ConnectEnd::connected;
   return finish(id, attempt, observation, wall_now());
 }

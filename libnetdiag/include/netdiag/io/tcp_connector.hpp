@@ -52,6 +52,7 @@ class TcpConnector final : public ConnectTransport {
     Port port{0};
     WallTime started_at{};
     std::optional<ConnectIcmp> icmp;
+    int icmp_errno = 0;  // ee_errno of the ICMP: what SO_ERROR would say
     std::optional<WallTime> icmp_at;
   };
 
