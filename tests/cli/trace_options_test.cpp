@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "support/command_line.hpp"
 #include "trace/options.hpp"
 
 using namespace netdiag;
@@ -14,18 +15,11 @@ using namespace std::chrono_literals;
 namespace {
 
 TraceCommand parse(std::initializer_list<const char*> words) {
-  std::vector<const char*> argv{"nd-trace"};
-  argv.insert(argv.end(), words.begin(), words.end());
-  return parse_trace_options(static_cast<int>(argv.size()), argv.data());
+  return test::parse_words(parse_trace_options, "nd-trace", words);
 }
 
 std::string usage_error(std::initializer_list<const char*> words) {
-  try {
-    parse(words);
-  } catch (const UsageError& error) {
-    return error.message;
-  }
-  return "(accepted)";
+  return test::usage_error_of(parse_trace_options, "nd-trace", words);
 }
 
 }  // namespace

@@ -324,6 +324,48 @@ lab_tool() {
   if ((LAB_RC == 124)); then echo "# $tool was killed after ${LAB_TOOL_TIMEOUT} s: $*"; fi
 }
 
+# lab_start_bg TOOL WHO OUT ERR ARGS... — the staged TOOL in the client namespace in the
+# background, with SIGINT at its default disposition (bash starts background jobs with SIGINT
+# ignored); sets BG_PID to the tool's own pid once the exec chain has reached it.
+lab_start_bg() {
+  local tool=$1 who=$2 out=$3 err=$4 LAB_PREFIX_CMD; shift 4
+  lab_prefix "$who" "$LAB_NS_C"
+  env --default-signal=INT "${LAB_PREFIX_CMD[@]}" "$LAB_BIN/$tool" "$@" >"$out" 2>"$err" &
+  BG_PID=$!
+  BG_TOOL=$tool
+  for _ in $(seq 50); do
+    [[ $(readlink "/proc/$BG_PID/exe" 2>/dev/null || true) == "$LAB_BIN/$tool" ]] && return 0
+    sleep 0.05
+  done
+  lab_fail "$tool did not start: $(cat "$err")"
+  return 1
+}
+
+# lab_stop_bg — SIGINT to BG_PID, then wait (at most 5 s); exit code in BG_RC.
+lab_stop_bg() {
+  kill -INT "$BG_PID"
+  for _ in $(seq 50); do kill -0 "$BG_PID" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$BG_PID" 2>/dev/null; then
+    lab_fail "$BG_TOOL still runs 5 s after SIGINT"
+    kill -KILL "$BG_PID"
+  fi
+  BG_RC=0
+  wait "$BG_PID" || BG_RC=$?
+}
+
+# lab_check_no_caps TAG PID — CapInh, CapPrm, CapEff and CapAmb are 0 in every thread of PID.
+lab_check_no_caps() {
+  local tag=$1 pid=$2 caps="" task bad
+  for task in /proc/"$pid"/task/*; do
+    caps+="$(grep -E '^Cap(Inh|Prm|Eff|Amb):' "$task/status" | tr -s '\t ' ' ' | tr '\n' ' ')"$'\n'
+  done
+  lab_log "$tag pid $pid: $(grep -E '^(CapBnd|NoNewPrivs):' /proc/"$pid"/status | tr -s '\t ' ' ' | tr '\n' ' ')"
+  bad=$(grep -Ev '^$' <<<"$caps" | grep -E ': ?[0-9a-f]*[1-9a-f]' || true)
+  lab_check "$tag CapInh/CapPrm/CapEff/CapAmb are 0 in all $(ls /proc/"$pid"/task | wc -l) thread(s) after start-up" \
+    test -z "$bad"
+  [[ -z $bad ]] || echo "  $bad"
+}
+
 # lab_file NAME — a path in the run's work dir.
 lab_file() { [[ -n $LAB_WORK ]] || lab_die "lab_file before lab_setup/lab_stage_bins"; echo "$LAB_WORK/$1"; }
 

@@ -13,6 +13,8 @@
 #   LAB_V4_NOROUTE   the router has no route                     unreachable / icmp-net-unreachable
 #   198.18.1.99      on the client's link, nobody answers ARP    unreachable / no-neighbour
 #   a namespace with no route at all                             unreachable / no-route
+# --explain: as root the packets (SYNs and their retransmissions, the RST, unanswered ARP/ND), as
+# nobody what the kernel reported.
 source "$(dirname "${BASH_SOURCE[0]}")/lab.sh"
 
 lab_require_root
@@ -97,11 +99,30 @@ for who in root nobody; do
 
     # Ping mode, silence: the kernel's own SYN retransmissions, the first 1 s after the SYN (then
     # every 1 s with net.ipv4.tcp_syn_linear_timeouts, Linux 6.9 and later; else after 2 s more).
+    # --explain: root sees each SYN on the wire; nobody, what the kernel reported.
     json=$(lab_file "drop.$who.$fam.json")
-    lab_tool nd-tcp "$who" "$json" "$json.err" --json -c 1 -W 2.5 "$server" 82
+    lab_tool nd-tcp "$who" "$json" "$json.err" --json --explain -c 1 -W 2.5 "$server" 82
     lab_eq "$tag dropped, ping mode: exit 1" "$LAB_RC" 1
     lab_json_check "$json" "$tag dropped, ping mode: no-response after 2 or 3 SYNs in 2.5 s" \
       '[(a["reason"], a["syn_sent"] in (2, 3), a["elapsed_ms"] >= 2500) for a in d["attempts"]] == [("no-response", True, True)]'
+    if [[ $who == root ]]; then
+      lab_json_check "$json" "$tag --explain, dropped: every SYN on the wire (the retransmissions too), nothing back" \
+        'len([t for t in d["attempts"][0]["timeline"] if t["source"] == "capture" and " Out " in t["text"] and "Flags [S]," in t["text"]]) == d["attempts"][0]["syn_sent"] >= 2 and not any(" In " in t["text"] for t in d["attempts"][0]["timeline"])'
+    else
+      lab_json_check "$json" "$tag --explain, dropped, unprivileged: the kernel's account, no capture" \
+        'all(t["source"] == "kernel" for t in d["attempts"][0]["timeline"]) and any("no answer; given up after" in t["text"] for t in d["attempts"][0]["timeline"])'
+      lab_grep "$tag --explain unprivileged: says how to see the packets" "$json.err" "setcap cap_net_raw\+ep"
+    fi
+
+    # --explain on our own link, nobody there: the ARP requests (ND solicitations) that went unanswered.
+    json=$(lab_file "onlink.$who.$fam.json")
+    lab_tool nd-tcp "$who" "$json" "$json.err" --json --explain -c 1 -W 2.2 "$onlink" 80
+    lab_json_check "$json" "$tag on our link, ping mode: no-neighbour by the neighbour table after 2.2 s" \
+      '[(a["reason"], a["next_hop"]) for a in d["attempts"]] == [("no-neighbour", E["ONLINK"])]'
+    if [[ $who == root ]]; then
+      lab_json_check "$json" "$tag --explain on our link: 2 or 3 unanswered $([[ $fam == v4 ]] && echo ARP requests || echo neighbour solicitations), no SYN on the wire" \
+        'len([t for t in d["attempts"][0]["timeline"] if t["source"] == "capture" and (("who-has " + E["ONLINK"] + " tell") in t["text"] or ("neighbor solicitation, who has " + E["ONLINK"]) in t["text"])]) in (2, 3) and not any("Flags [S]" in t["text"] for t in d["attempts"][0]["timeline"])'
+    fi
 
     # Ping mode, open: -c 3 -i 0.2, a line per attempt and the statistics.
     out=$(lab_file "open.$who.$fam.txt")
@@ -119,10 +140,16 @@ for who in root nobody; do
     tail -n 1 "$nd" >"$nd.summary"
     lab_check "$tag --ndjson summary validates against netdiag.tcp/1" tcp_valid "$nd.summary"
 
-    # --explain: the sentence under the attempt.
+    # --explain: the timeline, then the sentence under the attempt.
     out=$(lab_file "explain.$who.$fam.txt")
     lab_tool nd-tcp "$who" "$out" "$out.err" --explain -c 1 "$server" 81
     lab_grep "$tag --explain: why, in words" "$out" "the host is up, but nothing listens on port 81"
+    if [[ $who == root ]]; then
+      lab_grep "$tag --explain: our SYN on the wire" "$out" "c0 Out IP6? $(lab_re "$client")\.[0-9]+ > $(lab_re "$server")\.81: Flags \[S\]"
+      lab_grep "$tag --explain: the server's RST on the wire" "$out" "c0 In  IP6? $(lab_re "$server")\.81 > $(lab_re "$client")\.[0-9]+: Flags \[R\.\]"
+    else
+      lab_grep "$tag --explain unprivileged: SO_ERROR as the kernel said it" "$out" "\[kernel\] SO_ERROR: Connection refused"
+    fi
 
     # No route at all: connect() fails at once, no SYN leaves.
     json=$(lab_file "noroute.$who.$fam.json")

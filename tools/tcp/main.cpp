@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <cstdio>
 #include <vector>
 
@@ -61,8 +62,21 @@ int run(int argc, char** argv) {
     for (const Port port : report.ports) endpoints.push_back({target, report.targets[target].address, port});
   options.engine.parallel = fit_window(options.engine.parallel);
 
-  // nd-tcp needs no capability: everything is dropped before the first connect().
-  auto connector = open_then_drop([&] { return TcpConnector::open(options.connector); });
+  // nd-tcp needs no capability; --explain's packet capture uses CAP_NET_RAW when there is one.
+  // Everything is dropped before the first connect().
+  options.connector.explain = options.explain;
+  auto connector = open_then_drop([&] {
+    std::optional<PacketCapture> capture;
+    if (options.explain) {
+      if (auto opened = PacketCapture::open()) capture.emplace(std::move(*opened));
+    }
+    return TcpConnector::open(options.connector, std::move(capture));
+  });
+  if (options.explain && !connector.get().capturing())
+    fmt::print(stderr,
+               "nd-tcp: --explain without CAP_NET_RAW shows what the kernel reported, not the packets; for the "
+               "packets run it as root or grant it: setcap cap_net_raw+ep {}\n",
+               executable_path());
 
   TcpTextRenderer text(stdout, {options.quiet, options.explain, options.all, use_color(options.color, STDOUT_FILENO)});
   TcpRunCallbacks callbacks;

@@ -186,9 +186,7 @@ IcmpSocket IcmpSocket::open(const IcmpSocketOptions& options) {
     socklen_t bound_size = sizeof bound;
     if (::getsockname(fd, reinterpret_cast<sockaddr*>(&bound), &bound_size) != 0)  // NOLINT: sockets API
       throw_errno(errno, "cannot read the ping socket's identifier");
-    std::uint16_t port = 0;
-    std::memcpy(&port, reinterpret_cast<const std::byte*>(&bound) + 2, sizeof port);  // NOLINT: sin(6)_port
-    socket.identifier_ = ntohs(port);
+    socket.identifier_ = port_of(bound);
   } else {
     // Raw sockets see every ICMP message on the host; a random identifier (not the pid, which
     // is 1 in every container) keeps concurrent runs apart.

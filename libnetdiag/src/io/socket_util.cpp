@@ -77,6 +77,12 @@ socklen_t to_sockaddr(const IpAddress& address, std::uint16_t port, sockaddr_sto
   return sizeof v4;
 }
 
+std::uint16_t port_of(const sockaddr_storage& storage) {
+  // sin_port and sin6_port sit at the same offset, right after the family.
+  std::uint16_t port = 0;
+  std::memcpy(&port, reinterpret_cast<const std::byte*>(&storage) + sizeof(sa_family_t), sizeof port);  // NOLINT
+  return ntohs(port);
+}
 
 Ancillary read_ancillary(msghdr& message) {
   Ancillary result;

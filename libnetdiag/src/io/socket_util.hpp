@@ -32,6 +32,8 @@ void set_option(int fd, int level, int name, int value, const char* what);
 WallTime wall_now();
 IpAddress address_of(const sockaddr_storage& storage);
 socklen_t to_sockaddr(const IpAddress& address, std::uint16_t port, sockaddr_storage& storage);
+// The port of an AF_INET or AF_INET6 socket address (host byte order).
+std::uint16_t port_of(const sockaddr_storage& storage);
 
 // Control messages the kernel attached to one recvmsg().
 struct Ancillary {

@@ -1,14 +1,22 @@
 #include "netdiag/io/tcp_connector.hpp"
 
+#include <net/if.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cstring>
 #include <utility>
 
+#include "netdiag/wire/icmp.hpp"
+#include "netdiag/wire/icmpv6.hpp"
+#include "netdiag/wire/packet_summary.hpp"
 #include "socket_util.hpp"
 
 namespace netdiag {
@@ -18,6 +26,17 @@ namespace {
 using namespace io_detail;
 
 constexpr int kMaxEventsPerRead = 64;
+// The epoll event of the packet capture; attempts are numbered from 1.
+constexpr std::uint64_t kCaptureEvent = 0;
+constexpr int kMaxCapturedPerRead = 256;
+
+std::string endpoint_text(const IpAddress& address, Port port) {
+  return fmt::format("{}.{}", address.to_string(), port.value);
+}
+
+std::string plural(std::uint32_t count, std::string_view word) {
+  return fmt::format("{} {}{}", count, word, count == 1 ? "" : "s");
+}
 
 std::optional<tcp_info> read_tcp_info(int fd) {
   tcp_info info{};
@@ -41,14 +60,21 @@ TcpConnectionInfo connection_info(const tcp_info& info) {
 
 }  // namespace
 
-TcpConnector TcpConnector::open(const TcpConnectorOptions& options) {
+TcpConnector TcpConnector::open(const TcpConnectorOptions& options, std::optional<PacketCapture> capture) {
   UniqueFd epoll(::epoll_create1(EPOLL_CLOEXEC));
   if (epoll.get() < 0) throw_errno(errno, "cannot create an epoll descriptor");
-  return TcpConnector(std::move(epoll), options);
+  if (capture) {
+    epoll_event interest{};
+    interest.events = EPOLLIN;
+    interest.data.u64 = kCaptureEvent;
+    if (::epoll_ctl(epoll.get(), EPOLL_CTL_ADD, capture->native_handle(), &interest) != 0)
+      throw_errno(errno, "cannot watch the packet capture");
+  }
+  return TcpConnector(std::move(epoll), options, std::move(capture));
 }
 
-TcpConnector::TcpConnector(UniqueFd epoll, TcpConnectorOptions options)
-    : epoll_(std::move(epoll)), options_(std::move(options)) {}
+TcpConnector::TcpConnector(UniqueFd epoll, TcpConnectorOptions options, std::optional<PacketCapture> capture)
+    : epoll_(std::move(epoll)), options_(std::move(options)), capture_(std::move(capture)) {}
 
 WallTime TcpConnector::start(std::uint64_t attempt_id, const IpAddress& address, Port port) {
   Attempt attempt;
@@ -74,9 +100,23 @@ WallTime TcpConnector::start(std::uint64_t attempt_id, const IpAddress& address,
   sockaddr_storage remote{};
   const socklen_t remote_size = to_sockaddr(address, port.value, remote);
   attempt.started_at = wall_now();
-  if (::connect(fd, reinterpret_cast<const sockaddr*>(&remote), remote_size) == 0)  // NOLINT: sockets API
-    return end_now(ConnectEnd::connected, 0);
-  if (errno != EINPROGRESS) return end_now(ConnectEnd::failed, errno);
+  const int connected = ::connect(fd, reinterpret_cast<const sockaddr*>(&remote), remote_size);  // NOLINT
+  const int connect_errno = errno;
+  if (options_.explain) {
+    sockaddr_storage local{};
+    socklen_t local_size = sizeof local;
+    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &local_size) == 0) {  // NOLINT: sockets API
+      attempt.source = address_of(local);
+      attempt.source_port = Port{port_of(local)};
+    }
+    attempt.timeline.push_back(
+        {Duration{}, fmt::format("connect() from {} to {}", endpoint_text(attempt.source.value_or(IpAddress{}),
+                                                                          attempt.source_port),
+                                 endpoint_text(address, port)),
+         false});
+  }
+  if (connected == 0) return end_now(ConnectEnd::connected, 0);
+  if (connect_errno != EINPROGRESS) return end_now(ConnectEnd::failed, connect_errno);
   const WallTime started_at = attempt.started_at;
   attempts_.emplace(attempt_id, std::move(attempt));
   return started_at;
@@ -111,6 +151,10 @@ std::size_t TcpConnector::receive_pending(std::vector<ConnectResult>& out, ReadM
   const int ready = ::epoll_wait(epoll_.get(), events.data(), wanted, 0);
   for (int i = 0; i < ready; ++i) {
     const std::uint64_t id = events[static_cast<std::size_t>(i)].data.u64;
+    if (id == kCaptureEvent) {
+      read_capture();
+      continue;
+    }
     const auto found = attempts_.find(id);
     if (found == attempts_.end()) continue;
     if (auto result = read_attempt(id, found->second)) {
@@ -172,10 +216,8 @@ ConnectResult TcpConnector::finish(std::uint64_t id, Attempt& attempt, ConnectOb
   socklen_t local_size = sizeof local;
   if (fd >= 0 && ::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &local_size) == 0) {  // NOLINT
     const IpAddress source = address_of(local);
-    const auto port = ntohs(local.ss_family == AF_INET6 ? reinterpret_cast<const sockaddr_in6&>(local).sin6_port  // NOLINT
-                                                        : reinterpret_cast<const sockaddr_in&>(local).sin_port);  // NOLINT
     if (!source.is_unspecified()) result.source = source;
-    result.source_port = Port{port};
+    result.source_port = Port{port_of(local)};
   }
   if (observation.icmp) observation.icmp->offender_is_local = is_local(observation.icmp->offender);
   if (const auto& route = route_to(attempt.target)) {
@@ -191,7 +233,95 @@ ConnectResult TcpConnector::finish(std::uint64_t id, Attempt& attempt, ConnectOb
   }
   result.observation = observation;
   if (fd >= 0) ::epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, fd, nullptr);
+  if (options_.explain) {
+    // Closed here, so the reset our close() sends for an open port is on the capture already.
+    attempt.socket = UniqueFd{};
+    if (capture_) read_capture();
+    explain_end(attempt, result);
+  }
   return result;
+}
+
+void TcpConnector::read_capture() {
+  captured_.clear();
+  capture_->read(captured_, kMaxCapturedPerRead);
+  for (const auto& packet : captured_) {
+    const auto summary = wire::summarize_packet(packet.ethertype, packet.data);
+    if (!summary) continue;
+    for (auto& [id, attempt] : attempts_) {
+      const bool ours = [&] {
+        using Kind = wire::PacketSummary::Kind;
+        switch (summary->kind) {
+          case Kind::tcp:
+            return (summary->destination == attempt.target && summary->destination_port == attempt.port.value &&
+                    summary->source_port == attempt.source_port.value) ||
+                   (summary->source == attempt.target && summary->source_port == attempt.port.value &&
+                    summary->destination_port == attempt.source_port.value);
+          case Kind::icmp_error:
+            return summary->quoted && summary->quoted->destination == attempt.target &&
+                   summary->quoted->destination_port == attempt.port.value &&
+                   summary->quoted->source_port == attempt.source_port.value;
+          case Kind::arp:
+          case Kind::neighbour_discovery: {
+            const auto& route = route_to(attempt.target);
+            return route && summary->neighbour == route->next_hop;
+          }
+          case Kind::other: return false;
+        }
+        return false;
+      }();
+      if (!ours) continue;
+      std::array<char, IF_NAMESIZE> name{};
+      const char* interface = ::if_indextoname(static_cast<unsigned>(packet.interface_index), name.data());
+      attempt.timeline.push_back({packet.at - attempt.started_at,
+                                  fmt::format("{} {} {}", interface != nullptr ? interface : "?",
+                                              packet.outgoing ? "Out" : "In ", summary->text),
+                                  true});
+    }
+  }
+}
+
+void TcpConnector::explain_end(Attempt& attempt, ConnectResult& result) {
+  const auto at = [&](WallTime when) { return when - attempt.started_at; };
+  auto& timeline = attempt.timeline;
+  if (!result.interface.empty() && result.next_hop)
+    timeline.push_back({Duration{}, fmt::format("route: out of {}, next hop {}", result.interface,
+                                                result.next_hop->to_string()),
+                        false});
+  const ConnectObservation& seen = result.observation;
+  if (seen.icmp && attempt.icmp_at) {
+    const std::string_view words = seen.icmp->family == Family::ipv4 ? wire::describe_icmp(seen.icmp->type, seen.icmp->code)
+                                                                     : wire::describe_icmpv6(seen.icmp->type, seen.icmp->code);
+    timeline.push_back({at(*attempt.icmp_at),
+                        fmt::format("error queue: ICMP {} from {}{}", words, seen.icmp->offender.to_string(),
+                                    seen.icmp->offender_is_local ? " (this host)" : ""),
+                        false});
+  }
+  std::string end;
+  switch (seen.end) {
+    case ConnectEnd::connected:
+      end = fmt::format("connected; TCP_INFO: {} sent", plural(result.syn_sent, "SYN"));
+      if (result.tcp_info) end += fmt::format(", kernel RTT {:.3f} ms, mss {}", to_ms(result.tcp_info->kernel_rtt),
+                                              result.tcp_info->mss_bytes);
+      break;
+    case ConnectEnd::failed:
+      end = seen.failed_at_once ? fmt::format("connect() failed at once: {}; no SYN sent", std::strerror(seen.error))
+                                : fmt::format("SO_ERROR: {}; TCP_INFO: {} sent", std::strerror(seen.error),
+                                              plural(result.syn_sent, "SYN"));
+      break;
+    case ConnectEnd::timed_out:
+      end = fmt::format("no answer; given up after {} (TCP_INFO)", plural(result.syn_sent, "SYN"));
+      break;
+  }
+  timeline.push_back({at(result.ended_at), end, false});
+  if (seen.end != ConnectEnd::connected && result.next_hop && !result.interface.empty() &&
+      (seen.end == ConnectEnd::timed_out || seen.next_hop_unresolved || (seen.icmp && seen.icmp->offender_is_local)))
+    timeline.push_back({at(result.ended_at),
+                        fmt::format("neighbour table: {} on {} is {}", result.next_hop->to_string(), result.interface,
+                                    seen.next_hop_unresolved ? "unresolved (INCOMPLETE or FAILED)" : "resolved"),
+                        false});
+  std::ranges::stable_sort(timeline, {}, &TcpTimelineEntry::at);
+  result.timeline = std::move(timeline);
 }
 
 const std::optional<Route>& TcpConnector::route_to(const IpAddress& address) {

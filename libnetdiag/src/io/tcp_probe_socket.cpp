@@ -61,12 +61,6 @@ sockaddr_storage local_name(int fd) {
   return name;
 }
 
-std::uint16_t port_of(const sockaddr_storage& name) {
-  std::uint16_t port = 0;
-  std::memcpy(&port, reinterpret_cast<const std::byte*>(&name) + 2, sizeof port);  // NOLINT: sin(6)_port
-  return ntohs(port);
-}
-
 struct Route {
   IpAddress source;
   int mtu = 0;

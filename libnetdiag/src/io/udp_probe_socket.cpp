@@ -87,9 +87,7 @@ UdpProbeSocket UdpProbeSocket::open(const UdpProbeOptions& options) {
   socklen_t bound_size = sizeof bound;
   if (::getsockname(fd, reinterpret_cast<sockaddr*>(&bound), &bound_size) != 0)  // NOLINT: sockets API
     throw_errno(errno, "cannot read the UDP socket's port");
-  std::uint16_t port = 0;
-  std::memcpy(&port, reinterpret_cast<const std::byte*>(&bound) + 2, sizeof port);  // NOLINT: sin(6)_port
-  socket.identifier_ = ntohs(port);
+  socket.identifier_ = port_of(bound);
   return socket;
 }
 

@@ -7,7 +7,13 @@
 // unanswered. Closing uses a zero linger time: an open port gets an RST, not a FIN, so a scan
 // leaves no TIME-WAIT sockets behind (as nmap -sT does).
 //
-// native_handle() is an epoll descriptor over the attempts' sockets, for the event loop.
+// --explain: each attempt's timeline. Always what the kernel reported (connect(), the error queue,
+// SO_ERROR, TCP_INFO, the neighbour entry); with a PacketCapture (CAP_NET_RAW), also every packet
+// of the attempt seen on the wire: its SYNs and their answers, ICMP errors quoting them, and the
+// ARP or neighbour-discovery traffic for its next hop.
+//
+// native_handle() is an epoll descriptor over the attempts' sockets (and the capture), for the
+// event loop.
 #pragma once
 
 #include <cstddef>
@@ -19,6 +25,7 @@
 
 #include "netdiag/core/address.hpp"
 #include "netdiag/io/netlink.hpp"
+#include "netdiag/io/packet_capture.hpp"
 #include "netdiag/io/unique_fd.hpp"
 #include "netdiag/probe/tcp_engine.hpp"
 
@@ -26,7 +33,8 @@ namespace netdiag {
 
 struct TcpConnectorOptions {
   std::string interface;            // -I NAME: SO_BINDTODEVICE
-  std::optional<IpAddress> source;  // -S ADDRESS: bind() to it
+  std::optional<IpAddress> source;  // -I ADDRESS: bind() to it
+  bool explain = false;             // keep a timeline per attempt
 };
 
 class TcpConnector final : public ConnectTransport {
@@ -34,8 +42,9 @@ class TcpConnector final : public ConnectTransport {
   using Received = ConnectResult;
   enum class ReadMode { drain, one_if_ready };
 
-  // Throws std::system_error with a one-line explanation.
-  static TcpConnector open(const TcpConnectorOptions& options);
+  // Throws std::system_error with a one-line explanation. `capture`: the packets for --explain.
+  static TcpConnector open(const TcpConnectorOptions& options, std::optional<PacketCapture> capture = std::nullopt);
+  bool capturing() const { return capture_.has_value(); }
 
   int native_handle() const { return epoll_.get(); }
 
@@ -54,9 +63,16 @@ class TcpConnector final : public ConnectTransport {
     std::optional<ConnectIcmp> icmp;
     int icmp_errno = 0;  // ee_errno of the ICMP: what SO_ERROR would say
     std::optional<WallTime> icmp_at;
+    // --explain
+    std::optional<IpAddress> source;
+    Port source_port{0};
+    std::vector<TcpTimelineEntry> timeline;
   };
 
-  TcpConnector(io_detail::UniqueFd epoll, TcpConnectorOptions options);
+  TcpConnector(io_detail::UniqueFd epoll, TcpConnectorOptions options, std::optional<PacketCapture> capture);
+  // --explain: the packets captured so far, onto the timelines of the attempts they belong to.
+  void read_capture();
+  void explain_end(Attempt& attempt, ConnectResult& result);
   // Reads what an attempt's socket has to say; the result when the attempt ended.
   std::optional<ConnectResult> read_attempt(std::uint64_t id, Attempt& attempt);
   // The result of an ended attempt, with TCP_INFO, addresses and route filled in; closes it.
@@ -69,6 +85,8 @@ class TcpConnector final : public ConnectTransport {
   std::map<std::uint64_t, Attempt> attempts_;
   std::vector<ConnectResult> ended_at_once_;
   std::map<IpAddress, std::optional<Route>> routes_;  // kernel routes looked up, per address
+  std::optional<PacketCapture> capture_;
+  std::vector<CapturedPacket> captured_;
 };
 
 }  // namespace netdiag
