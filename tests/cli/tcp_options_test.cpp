@@ -14,12 +14,12 @@ using namespace std::chrono_literals;
 
 namespace {
 
-TcpCommand parse(std::initializer_list<const char*> words) {
-  return test::parse_words(parse_tcp_options, "nd-tcp", words);
-}
+TcpCommand parse_as_user(int argc, const char* const* argv) { return parse_tcp_options(argc, argv, false); }
+
+TcpCommand parse(std::initializer_list<const char*> words) { return test::parse_words(parse_as_user, "nd-tcp", words); }
 
 std::string usage_error(std::initializer_list<const char*> words) {
-  return test::usage_error_of(parse_tcp_options, "nd-tcp", words);
+  return test::usage_error_of(parse_as_user, "nd-tcp", words);
 }
 
 std::vector<std::uint16_t> ports(const std::string& text) {
@@ -46,7 +46,7 @@ TEST_CASE("one host and one port: ping mode, 4 attempts a second apart, the full
   CHECK(o.targets == std::vector<std::string>{"198.18.2.2"});
   CHECK(o.engine.count == 4);
   CHECK(o.engine.interval == 1s);
-  CHECK(o.engine.timeout == 3s);
+  CHECK(o.engine.timeout == 4s);
   CHECK_FALSE(o.engine.adaptive_wait);
   CHECK(o.engine.retries == 0);
   CHECK(o.format == TcpOutput::text);
@@ -103,6 +103,10 @@ TEST_CASE("bad command lines: one line that says what to do") {
   CHECK(usage_error({"--rate", "0", "h", "80"}).find("--rate 0") != std::string::npos);
   CHECK(usage_error({"--retries", "11", "h", "80"}).find("--retries 11") != std::string::npos);
   CHECK(usage_error({"-W", "0", "h", "80"}).find("-W 0") != std::string::npos);
+  CHECK(usage_error({"-i", "0.001", "h", "80"}).find("for root only") != std::string::npos);
+  CHECK(test::parse_words([](int argc, const char* const* argv) { return parse_tcp_options(argc, argv, true); },
+                          "nd-tcp", {"-i", "0", "h", "80"})
+            .options->engine.interval == 0s);
   CHECK(usage_error({"--color", "sometimes", "h", "80"}).find("--color sometimes") != std::string::npos);
   CHECK(usage_error({"--bogus", "h", "80"}).find("see nd-tcp --help") != std::string::npos);
 }

@@ -13,6 +13,7 @@
 #   LAB_V4_NOROUTE   the router has no route                     unreachable / icmp-net-unreachable
 #   198.18.1.99      on the client's link, nobody answers ARP    unreachable / no-neighbour
 #   a namespace with no route at all                             unreachable / no-route
+#   a connect() to this host that meets itself (same port)       closed
 # --explain: as root the packets (SYNs and their retransmissions, the RST, unanswered ARP/ND), as
 # nobody what the kernel reported.
 source "$(dirname "${BASH_SOURCE[0]}")/lab.sh"
@@ -158,6 +159,17 @@ for who in root nobody; do
     lab_json_check "$json" "$tag no route: unreachable / no-route, no SYN sent, the errno on record" \
       '[(a["state"], a["reason"], a["syn_sent"], a["errno"] > 0) for a in d["attempts"]] == [("unreachable", "no-route", 0, True)]'
   done
+done
+
+# A port of this host with nothing listening, and the kernel's only source port equal to it: the
+# connect() meets itself (simultaneous open). That is a closed port, not an open one.
+ip netns exec "$LAB_NS_N" ip link set lo up
+ip netns exec "$LAB_NS_N" sysctl -qw net.ipv4.ip_local_port_range="40000 40001"
+for who in root nobody; do
+  json=$(lab_file "self.$who.json")
+  LAB_NS_C=$LAB_NS_N lab_tool nd-tcp "$who" "$json" "$json.err" --json -c 1 127.0.0.1 40000
+  lab_json_check "$json" "[$who] a connect() that meets itself is a closed port" \
+    '[(a["state"], a["source_port"]) for a in d["attempts"]] == [("closed", 40000)]'
 done
 
 # Bad input: one line, exit 2.

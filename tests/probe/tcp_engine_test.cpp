@@ -123,6 +123,7 @@ TEST_CASE("a scan: every port once, verdicts sorted by port, counts per state") 
 TEST_CASE("the window: at most --parallel attempts in flight; an answer frees a slot") {
   TcpConfig config;
   config.parallel = 2;
+  config.timeout = 3s;
   Harness h(config, {1, 2, 3, 4, 5});
   h.start();
   CHECK(h.connector.started.size() == 2);

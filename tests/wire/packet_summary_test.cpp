@@ -1009,3 +1009,54 @@ TEST_CASE("packet summary: ARP beyond request and reply") {
   CHECK_FALSE(summarize_packet(ethertype::arp, out)->neighbour.has_value());
   CHECK(summarize_packet(ethertype::arp, out)->source == address("198.18.1.2"));
 }
+
+TEST_CASE("belongs_to: an attempt's segments both ways, ICMP quoting them, ARP/ND for its next hop; nothing else") {
+  const IpAddress target = *IpAddress::parse("198.18.2.2");
+  const IpAddress router = *IpAddress::parse("198.18.1.1");
+  const IpAddress client = *IpAddress::parse("198.18.1.2");
+  const TcpFlow flow{target, 80, 40000, router};
+  PacketSummary out;
+  out.kind = PacketSummary::Kind::tcp;
+  out.source = client;
+  out.destination = target;
+  out.source_port = 40000;
+  out.destination_port = 80;
+  CHECK(belongs_to(out, flow));
+  PacketSummary back = out;
+  back.source = target;
+  back.destination = client;
+  back.source_port = 80;
+  back.destination_port = 40000;
+  CHECK(belongs_to(back, flow));
+  PacketSummary other_attempt = out;
+  other_attempt.source_port = 40001;
+  CHECK_FALSE(belongs_to(other_attempt, flow));
+  PacketSummary other_port = back;
+  other_port.source_port = 81;
+  CHECK_FALSE(belongs_to(other_port, flow));
+
+  PacketSummary icmp;
+  icmp.kind = PacketSummary::Kind::icmp_error;
+  icmp.source = router;
+  icmp.destination = client;
+  icmp.quoted = QuotedFlow{client, target, 40000, 80};
+  CHECK(belongs_to(icmp, flow));
+  icmp.quoted->source_port = 40001;
+  CHECK_FALSE(belongs_to(icmp, flow));
+  icmp.quoted.reset();
+  CHECK_FALSE(belongs_to(icmp, flow));
+
+  PacketSummary arp;
+  arp.kind = PacketSummary::Kind::arp;
+  arp.neighbour = router;
+  CHECK(belongs_to(arp, flow));
+  arp.kind = PacketSummary::Kind::neighbour_discovery;
+  CHECK(belongs_to(arp, flow));
+  arp.neighbour = target;
+  CHECK_FALSE(belongs_to(arp, flow));
+  CHECK_FALSE(belongs_to(arp, TcpFlow{target, 80, 40000, std::nullopt}));
+
+  PacketSummary udp = out;
+  udp.kind = PacketSummary::Kind::other;
+  CHECK_FALSE(belongs_to(udp, flow));
+}

@@ -42,21 +42,29 @@ std::size_t fit_window(std::size_t parallel) {
 }
 
 int run(int argc, char** argv) {
-  const auto command = parse_tcp_options(argc, argv);
+  const auto command = parse_tcp_options(argc, argv, ::geteuid() == 0);
   if (!command.options) {
     fmt::print("{}", command.print);
     return kExitOk;
   }
   TcpOptions options = *command.options;
   auto family = options.family;
-  if (!family && options.connector.source) family = options.connector.source->family();
+  if (options.connector.source) {
+    const Family source = options.connector.source->family();
+    if (family && *family != source)
+      throw UsageError{fmt::format("-I {} is an {} address and -{} asks for {}; drop one of them",
+                                   options.connector.source->to_string(), to_string(source),
+                                   *family == Family::ipv4 ? '4' : '6', to_string(*family))};
+    family = source;
+  }
 
   TcpReport report;
   report.ping_mode = options.ping_mode;
   report.ports = options.ports;
   for (const auto& name : options.targets) report.targets.push_back({name, resolve_host(name, family)});
-  // Ping mode's text prints each attempt as it ends: an endless run keeps none.
-  report.keep_attempts = !(options.ping_mode && options.format == TcpOutput::text);
+  // Ping mode's text and NDJSON print each attempt as it ends: an endless run keeps none (the
+  // NDJSON summary then has the counts and statistics, and no attempts[]).
+  report.keep_attempts = !(options.ping_mode && options.format != TcpOutput::json);
   std::vector<TcpEndpoint> endpoints;
   for (std::size_t target = 0; target < report.targets.size(); ++target)
     for (const Port port : report.ports) endpoints.push_back({target, report.targets[target].address, port});

@@ -17,6 +17,8 @@ namespace {
 constexpr std::uint64_t kPingModeCount = 4;
 constexpr unsigned kScanRetries = 1;
 constexpr std::size_t kMaxParallel = 4096;
+// ping(8)'s floor for users: a connect() per endpoint faster than this is a flood.
+constexpr double kMinUserIntervalSeconds = 0.002;
 
 std::optional<unsigned> parse_number(std::string_view text) {
   unsigned value = 0;
@@ -56,7 +58,7 @@ std::vector<Port> parse_port_list(const std::string& text) {
   return ports;
 }
 
-TcpCommand parse_tcp_options(int argc, const char* const* argv) {
+TcpCommand parse_tcp_options(int argc, const char* const* argv, bool privileged) {
   CLI::App app{"Connect to TCP ports and say exactly why each one is open or not.", "nd-tcp"};
   app.set_version_flag("-V,--version", fmt::format("nd-tcp (netdiag) {}", version()));
   app.get_formatter()->column_width(26);
@@ -85,12 +87,12 @@ TcpCommand parse_tcp_options(int argc, const char* const* argv) {
   app.add_option("-p,--ports", port_option, "The ports, instead of the last operand")->type_name("PORTS");
   app.add_option("-c", count, "Attempts per port (default 4 for one host and port, else 1; 0: until stopped)")
       ->type_name("COUNT");
-  app.add_option("-i", interval, "Seconds between attempts to one port (default 1)")->type_name("SECONDS");
-  app.add_option("-W", timeout, "Seconds to wait for an answer to one attempt (default 3)")->type_name("SECONDS");
+  app.add_option("-i", interval, "Seconds between attempts to one port (default 1; under 0.002 needs root)")->type_name("SECONDS");
+  app.add_option("-W", timeout, "Seconds to wait for an answer to one attempt (default 4)")->type_name("SECONDS");
   app.add_option("-w", deadline, "Stop after SECONDS whatever was answered")->type_name("SECONDS");
   app.add_option("--parallel", parallel, "Attempts in flight at once (default 256)")->type_name("N");
   app.add_option("--rate", rate, "At most N new attempts per second (default: no limit)")->type_name("N");
-  app.add_option("--retries", retries, "More SYNs for a silent port in a scan (default 1)")->type_name("N");
+  app.add_option("--retries", retries, "More SYNs (fresh connects) for a silent port (default: 1 in a scan, 0 in ping mode)")->type_name("N");
   app.add_option("-I", interface, "Connect from this interface or source address")->type_name("IFACE|ADDR");
   app.add_flag("-4", ipv4, "IPv4 only");
   app.add_flag("-6", ipv6, "IPv6 only");
@@ -130,7 +132,12 @@ TcpCommand parse_tcp_options(int argc, const char* const* argv) {
   engine.adaptive_wait = !options.ping_mode;
   if (retries && (*retries < 0 || *retries > 10)) throw UsageError{fmt::format("--retries {}: give 0 to 10", *retries)};
   engine.retries = retries ? static_cast<unsigned>(*retries) : options.ping_mode ? 0 : kScanRetries;
-  if (interval) engine.interval = seconds_option("-i", *interval, true);
+  if (interval) {
+    engine.interval = seconds_option("-i", *interval, true);
+    if (*interval < kMinUserIntervalSeconds && !privileged)
+      throw UsageError{fmt::format("-i {}: intervals under 2 ms are for root only, as with ping; use -i 0.002 or more",
+                                   *interval)};
+  }
   if (timeout) engine.timeout = seconds_option("-W", *timeout, false);
   if (deadline) engine.deadline = seconds_option("-w", *deadline, false);
   if (parallel) {
@@ -139,7 +146,8 @@ TcpCommand parse_tcp_options(int argc, const char* const* argv) {
     engine.parallel = static_cast<std::size_t>(*parallel);
   }
   if (rate) {
-    if (!(*rate > 0) || *rate > 1e6) throw UsageError{fmt::format("--rate {}: give 1 to 1000000 attempts a second", *rate)};
+    if (!(*rate > 0) || *rate > 1e6)
+      throw UsageError{fmt::format("--rate {}: give a number of attempts a second above 0, at most 1000000", *rate)};
     engine.spacing = seconds_option("--rate", 1.0 / *rate, false);
   }
   if (!interface.empty()) {

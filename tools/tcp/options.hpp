@@ -1,5 +1,5 @@
-// nd-tcp's command line: HOST... PORTS, ping's -c -i -W -w -q -I -4 -6, plus --parallel, --rate,
-// --retries, --explain, --all, --json/--ndjson.
+// nd-tcp's command line: HOST... PORTS, ping's -c -i -W -w -q -n -I -4 -6, plus -p, --parallel,
+// --rate, --retries, --explain, --all, --json/--ndjson, --color.
 #pragma once
 
 #include <optional>
@@ -19,7 +19,7 @@ struct TcpOptions {
   std::vector<Port> ports;
   std::optional<Family> family;   // -4 / -6
   TcpConfig engine;
-  TcpConnectorOptions connector;  // -I, --source
+  TcpConnectorOptions connector;  // -I IFACE|ADDR
   bool ping_mode = false;         // one host and one port
   TcpOutput format = TcpOutput::text;
   bool quiet = false;
@@ -36,7 +36,8 @@ struct TcpCommand {
 // "22,80,8000-8100" into ports, in the order given, each once. Throws UsageError.
 std::vector<Port> parse_port_list(const std::string& text);
 
-// Parses argv (argv[0] included). Throws UsageError with a one-line message.
-TcpCommand parse_tcp_options(int argc, const char* const* argv);
+// Parses argv (argv[0] included); `privileged` (root) allows -i under 2 ms, as ping does.
+// Throws UsageError with a one-line message.
+TcpCommand parse_tcp_options(int argc, const char* const* argv, bool privileged = false);
 
 }  // namespace netdiag::tools

@@ -1,4 +1,4 @@
-// Private to io/: drives one pure engine (PingEngine, TraceEngine) on Boost.Asio — its socket's
+// Private to io/: drives one pure engine (PingEngine, TraceEngine, TcpEngine) on Boost.Asio — its socket's
 // readiness, its timer, and due work run straight away — so every tool's run loop is this one.
 //
 // Engine: start(MonoTime, WallTime), on_timer(MonoTime), on_reply(const Reply&, MonoTime),

@@ -137,12 +137,12 @@ std::optional<IpAddress> via_address(Bytes payload) {
   return address_from(payload.subspan(sizeof *family), *family == AF_INET6 ? Family::ipv6 : Family::ipv4);
 }
 
-std::expected<Route, int> parse_route(Bytes payload, const IpAddress& destination) {
+std::expected<RouteHop, int> parse_route(Bytes payload, const IpAddress& destination) {
   const std::optional<rtmsg> header = read<rtmsg>(payload);
   const std::optional<std::vector<Attribute>> attributes = attributes_after<rtmsg>(payload);
   if (!header || !attributes || header->rtm_family != family_code(destination.family()))
     return std::unexpected(EPROTO);
-  Route route;
+  RouteHop route;
   route.type = route_type(header->rtm_type);
   for (const Attribute& attribute : *attributes) {
     switch (attribute.type) {
@@ -281,7 +281,7 @@ int exchange(Bytes request, const std::function<bool(Bytes)>& take) {
 
 namespace netlink_detail {
 
-std::expected<Route, int> parse_route_reply(std::span<const std::byte> datagram, std::uint32_t sequence,
+std::expected<RouteHop, int> parse_route_reply(std::span<const std::byte> datagram, std::uint32_t sequence,
                                             const IpAddress& destination) {
   const std::optional<std::vector<Message>> messages = split_messages(datagram);
   if (!messages) return std::unexpected(EPROTO);
@@ -324,16 +324,18 @@ std::expected<Route, int> lookup_route(const IpAddress& destination) {
   header.rtm_dst_len = static_cast<unsigned char>(destination.bytes().size() * 8);
   request.append(header);
   request.add_attribute(RTA_DST, destination.bytes());
-  std::expected<Route, int> route = std::unexpected(ENOMSG);
+  std::expected<RouteHop, int> hop = std::unexpected(ENOMSG);
   const int error = exchange(request.finish(), [&](Bytes datagram) {
-    route = netlink_detail::parse_route_reply(datagram, sequence, destination);
-    return route || route.error() != ENOMSG;
+    hop = netlink_detail::parse_route_reply(datagram, sequence, destination);
+    return hop || hop.error() != ENOMSG;
   });
   if (error != 0) return std::unexpected(error);
-  if (route && route->interface_index != 0) {
+  if (!hop) return std::unexpected(hop.error());
+  Route route{*hop, {}};
+  if (route.interface_index != 0) {
     std::array<char, IF_NAMESIZE> name{};
-    if (::if_indextoname(static_cast<unsigned>(route->interface_index), name.data()) != nullptr)
-      route->interface_name = name.data();
+    if (::if_indextoname(static_cast<unsigned>(route.interface_index), name.data()) != nullptr)
+      route.interface_name = name.data();
   }
   return route;
 }

@@ -7,7 +7,6 @@
 #include <sys/socket.h>
 
 #include <algorithm>
-#include <array>
 #include <cerrno>
 #include <cstring>
 #include <span>
@@ -26,10 +25,11 @@ std::expected<PacketCapture, int> PacketCapture::open() {
 }
 
 void PacketCapture::read(std::vector<CapturedPacket>& out, int max_packets) {
-  std::array<std::byte, 2048> buffer;  // NOLINT: filled by recvmsg; longer packets are cut (MSG_TRUNC)
+  // As big as an IP packet gets: a packet cut short would not parse (its length field says more).
+  buffer_.resize(kMaxPacketBytes);
   for (int reads = 0; reads < max_packets; ++reads) {
     io_detail::ReceivedMessage message;
-    if (!message.receive(fd_.get(), buffer, MSG_DONTWAIT)) return;
+    if (!message.receive(fd_.get(), buffer_, MSG_DONTWAIT)) return;
     sockaddr_ll link{};
     std::memcpy(&link, &message.name, std::min(sizeof link, sizeof message.name));
     const bool outgoing = link.sll_pkttype == PACKET_OUTGOING;

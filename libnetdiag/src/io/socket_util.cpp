@@ -236,15 +236,16 @@ std::expected<UniqueFd, int> open_connect_socket(Family family, const ConnectSoc
   // nothing is left in TIME-WAIT.
   const linger reset{1, 0};
   bool ready = ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset) == 0 && set(SOL_SOCKET, SO_TIMESTAMPNS, 1);
+  const auto& df = options.dont_fragment;
   if (v6) {
-    ready = ready && set(SOL_IPV6, IPV6_RECVERR, 1) && set(SOL_IPV6, IPV6_RECVHOPLIMIT, 1) &&
-            (!options.ttl || set(SOL_IPV6, IPV6_UNICAST_HOPS, options.ttl->value)) &&
-            set(SOL_IPV6, IPV6_MTU_DISCOVER, options.dont_fragment ? IPV6_PMTUDISC_DO : IPV6_PMTUDISC_DONT);
+    ready = ready && set(SOL_IPV6, IPV6_RECVERR, 1) &&
+            (!options.ttl || (set(SOL_IPV6, IPV6_RECVHOPLIMIT, 1) && set(SOL_IPV6, IPV6_UNICAST_HOPS, options.ttl->value))) &&
+            (!df || set(SOL_IPV6, IPV6_MTU_DISCOVER, *df ? IPV6_PMTUDISC_DO : IPV6_PMTUDISC_DONT));
   } else {
     // DO, not PROBE: TCP sets DF only for DO (ip_dont_fragment), and a bare SYN fits any MTU.
-    ready = ready && set(SOL_IP, IP_RECVERR, 1) && set(SOL_IP, IP_RECVTTL, 1) &&
-            (!options.ttl || set(SOL_IP, IP_TTL, options.ttl->value)) &&
-            set(SOL_IP, IP_MTU_DISCOVER, options.dont_fragment ? IP_PMTUDISC_DO : IP_PMTUDISC_DONT);
+    ready = ready && set(SOL_IP, IP_RECVERR, 1) &&
+            (!options.ttl || (set(SOL_IP, IP_RECVTTL, 1) && set(SOL_IP, IP_TTL, options.ttl->value))) &&
+            (!df || set(SOL_IP, IP_MTU_DISCOVER, *df ? IP_PMTUDISC_DO : IP_PMTUDISC_DONT));
   }
   if (ready && !options.interface.empty())
     ready = ::setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, options.interface.c_str(),

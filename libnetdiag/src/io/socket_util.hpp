@@ -92,15 +92,15 @@ std::size_t read_error_replies(int fd, int max_reads, std::optional<Mtu>* local_
                                const std::function<std::optional<Reply>(const ErrorQueueEntry&)>& decode);
 
 struct ConnectSocketOptions {
-  std::string interface;            // SO_BINDTODEVICE
-  std::optional<IpAddress> source;  // bind() to it
-  std::optional<Ttl> ttl;           // IP_TTL / IPV6_UNICAST_HOPS
-  bool dont_fragment = false;       // DF (IPv6: never fragment locally)
+  std::string interface;              // SO_BINDTODEVICE
+  std::optional<IpAddress> source;    // bind() to it
+  std::optional<Ttl> ttl;             // IP_TTL / IPV6_UNICAST_HOPS, and the received TTL asked for
+  std::optional<bool> dont_fragment;  // DF (IPv6: never fragment locally) or not; empty: the kernel's default
 };
 
 // A non-blocking TCP socket ready for connect(): zero linger (close() resets, no TIME-WAIT),
-// SO_TIMESTAMPNS, IP_RECVERR / IPV6_RECVERR with the received TTL, then `options`. The errno
-// of the first call that failed otherwise.
+// SO_TIMESTAMPNS, IP_RECVERR / IPV6_RECVERR, then `options`. The errno of the first call that
+// failed otherwise.
 std::expected<UniqueFd, int> open_connect_socket(Family family, const ConnectSocketOptions& options);
 
 }  // namespace netdiag::io_detail

@@ -61,6 +61,17 @@ TcpConnectionInfo connection_info(const tcp_info& info) {
 }  // namespace
 
 TcpConnector TcpConnector::open(const TcpConnectorOptions& options, std::optional<PacketCapture> capture) {
+  // A bad -I would fail every attempt as a "local error"; say so once, up front.
+  if (!options.interface.empty() && ::if_nametoindex(options.interface.c_str()) == 0)
+    throw_errno(errno, fmt::format("-I {}: no such interface here (see ip link)", options.interface));
+  if (options.source) {
+    UniqueFd probe(::socket(options.source->family() == Family::ipv6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    sockaddr_storage local{};
+    const socklen_t size = to_sockaddr(*options.source, 0, local);
+    if (probe.get() < 0 || ::bind(probe.get(), reinterpret_cast<const sockaddr*>(&local), size) != 0)  // NOLINT
+      throw_errno(errno, fmt::format("-I {}: cannot connect from this address (is it one of this host's?)",
+                                     options.source->to_string()));
+  }
   UniqueFd epoll(::epoll_create1(EPOLL_CLOEXEC));
   if (epoll.get() < 0) throw_errno(errno, "cannot create an epoll descriptor");
   if (capture) {
@@ -89,7 +100,8 @@ WallTime TcpConnector::start(std::uint64_t attempt_id, const IpAddress& address,
     ended_at_once_.push_back(finish(attempt_id, attempt, observation, wall_now()));
     return attempt.started_at;
   };
-  auto socket = open_connect_socket(address.family(), {options_.interface, options_.source, std::nullopt, false});
+  // A connection as any client makes it: the kernel's own path-MTU and TTL settings.
+  auto socket = open_connect_socket(address.family(), {options_.interface, options_.source, std::nullopt, std::nullopt});
   if (!socket) return end_now(ConnectEnd::failed, socket.error());
   attempt.socket = std::move(*socket);
   const int fd = attempt.socket.get();
@@ -125,6 +137,12 @@ WallTime TcpConnector::start(std::uint64_t attempt_id, const IpAddress& address,
 ConnectResult TcpConnector::abandon(std::uint64_t attempt_id) {
   const auto found = attempts_.find(attempt_id);
   if (found == attempts_.end()) {
+    const auto ended = std::ranges::find(ended_at_once_, attempt_id, &ConnectResult::attempt_id);
+    if (ended != ended_at_once_.end()) {
+      ConnectResult result = std::move(*ended);
+      ended_at_once_.erase(ended);
+      return result;
+    }
     ConnectResult gone;
     gone.attempt_id = attempt_id;
     gone.observation.end = ConnectEnd::timed_out;
@@ -165,13 +183,14 @@ std::size_t TcpConnector::receive_pending(std::vector<ConnectResult>& out, ReadM
   return 0;
 }
 
-std::optional<ConnectResult> TcpConnector::read_attempt(std::uint64_t id, Attempt& attempt) {
+void TcpConnector::read_errors(Attempt& attempt, int& error) {
   const int fd = attempt.socket.get();
   // SO_ERROR before the error queue: taking the last ICMP entry off the queue clears sk_err
   // (sock_dequeue_err_skb), which would hide the error that ended the attempt.
-  int error = 0;
   socklen_t size = sizeof error;
-  if (::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &size) != 0) error = errno;
+  int pending = 0;
+  if (::getsockopt(fd, SOL_SOCKET, SO_ERROR, &pending, &size) != 0) pending = errno;
+  if (pending != 0) error = pending;
   read_error_queue(fd, 4, nullptr, [&](const ErrorQueueEntry& entry, const Ancillary& ancillary) {
     if ((entry.origin != kErrorOriginIcmp && entry.origin != kErrorOriginIcmp6) || !entry.offender) return;
     const Family family = entry.origin == kErrorOriginIcmp ? Family::ipv4 : Family::ipv6;
@@ -179,24 +198,47 @@ std::optional<ConnectResult> TcpConnector::read_attempt(std::uint64_t id, Attemp
     attempt.icmp_errno = static_cast<int>(entry.error);
     attempt.icmp_at = ancillary.stamp.value_or(wall_now());
   });
+}
+
+std::optional<ConnectResult> TcpConnector::read_attempt(std::uint64_t id, Attempt& attempt) {
+  const int fd = attempt.socket.get();
+  int error = 0;
+  read_errors(attempt, error);
   const auto info = read_tcp_info(fd);
   const int state = info ? static_cast<int>(info->tcpi_state) : static_cast<int>(TCP_CLOSE);
+  // An RST or ICMP that ended the attempt between the reads above: once the socket is closed,
+  // SO_ERROR and the error queue are final, so a second read sees them.
+  if (error == 0 && state == TCP_CLOSE && !attempt.icmp) read_errors(attempt, error);
   ConnectObservation observation;
-  observation.icmp = attempt.icmp;
   // A reset after the handshake (a server that accepts and aborts) still means it was open.
   const bool reset_after_handshake = error == ECONNRESET || error == EPIPE;
-  // Closed with no error left to read: the ICMP that ended it says which.
   if (error == 0 && state == TCP_CLOSE) error = attempt.icmp ? attempt.icmp_errno : ENOTCONN;
   if (error != 0 && !reset_after_handshake) {
     observation.end = ConnectEnd::failed;
     observation.error = error;
-    return finish(id, attempt, observation, attempt.icmp_at.value_or(wall_now()));
+    // Only an ICMP error that ended the attempt explains it (an earlier soft error does not).
+    if (attempt.icmp && attempt.icmp_errno == error) observation.icmp = attempt.icmp;
+    return finish(id, attempt, observation, observation.icmp ? *attempt.icmp_at : wall_now());
   }
-  // An ICMP queued while the attempt goes on (tcp_v4_err ends it a moment later).
-  if (state == TCP_SYN_SENT) return std::nullopt;
+  // Still waiting, or half way: an ICMP queued a moment before tcp_v4_err ends the attempt, a
+  // simultaneous open in SYN-RECV.
+  if (state == TCP_SYN_SENT || state == TCP_SYN_RECV) return std::nullopt;
+  observation.end = ConnectEnd::connected;
+  // A connect() to a port of this host with nothing listening can meet itself: the source port
+  // the kernel picked is the destination port, and a simultaneous open "connects" the socket to
+  // itself (tcp(7)). Nothing listens there: that is a closed port.
+  sockaddr_storage local{};
+  sockaddr_storage peer{};
+  socklen_t local_size = sizeof local;
+  socklen_t peer_size = sizeof peer;
+  if (::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &local_size) == 0 &&  // NOLINT: sockets API
+      ::getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &peer_size) == 0 &&    // NOLINT: sockets API
+      address_of(local) == address_of(peer) && port_of(local) == port_of(peer)) {
+    observation.end = ConnectEnd::failed;
+    observation.error = ECONNREFUSED;
+  }
   // Past SYN-SENT the handshake is done, whatever came next: a server that accepts and closes at
   // once has the socket in CLOSE-WAIT by the time it is read.
-  observation.end = ConnectEnd::connected;
   return finish(id, attempt, observation, wall_now());
 }
 
@@ -206,7 +248,7 @@ ConnectResult TcpConnector::finish(std::uint64_t id, Attempt& attempt, ConnectOb
   result.attempt_id = id;
   result.ended_at = ended_at;
   const int fd = attempt.socket.get();
-  const bool syn_left = !observation.failed_at_once || observation.error == ECONNREFUSED;
+  const bool syn_left = !observation.failed_at_once;
   if (const auto info = read_tcp_info(fd)) {
     // tcpi_total_retrans counts the SYN's retransmissions too (tcp_retransmit_skb).
     if (syn_left) result.syn_sent = 1 + info->tcpi_total_retrans;
@@ -227,8 +269,11 @@ ConnectResult TcpConnector::finish(std::uint64_t id, Attempt& attempt, ConnectOb
     const bool remote_answer = observation.end == ConnectEnd::connected || observation.error == ECONNREFUSED ||
                                (observation.icmp && !observation.icmp->offender_is_local);
     if (!remote_answer && route->type == RouteType::unicast) {
-      const NeighbourState state = lookup_neighbour(route->interface_index, route->next_hop).state;
-      observation.next_hop_unresolved = state == NeighbourState::incomplete || state == NeighbourState::failed;
+      attempt.neighbour = lookup_neighbour(route->interface_index, route->next_hop).state;
+      observation.next_hop_unresolved =
+          attempt.neighbour == NeighbourState::incomplete || attempt.neighbour == NeighbourState::failed;
+      // The SYNs waited behind the ARP / neighbour solicitation: none of them left this host.
+      if (observation.next_hop_unresolved) result.syn_sent = 0;
     }
   }
   result.observation = observation;
@@ -249,28 +294,10 @@ void TcpConnector::read_capture() {
     const auto summary = wire::summarize_packet(packet.ethertype, packet.data);
     if (!summary) continue;
     for (auto& [id, attempt] : attempts_) {
-      const bool ours = [&] {
-        using Kind = wire::PacketSummary::Kind;
-        switch (summary->kind) {
-          case Kind::tcp:
-            return (summary->destination == attempt.target && summary->destination_port == attempt.port.value &&
-                    summary->source_port == attempt.source_port.value) ||
-                   (summary->source == attempt.target && summary->source_port == attempt.port.value &&
-                    summary->destination_port == attempt.source_port.value);
-          case Kind::icmp_error:
-            return summary->quoted && summary->quoted->destination == attempt.target &&
-                   summary->quoted->destination_port == attempt.port.value &&
-                   summary->quoted->source_port == attempt.source_port.value;
-          case Kind::arp:
-          case Kind::neighbour_discovery: {
-            const auto& route = route_to(attempt.target);
-            return route && summary->neighbour == route->next_hop;
-          }
-          case Kind::other: return false;
-        }
-        return false;
-      }();
-      if (!ours) continue;
+      const auto& route = route_to(attempt.target);
+      const wire::TcpFlow flow{attempt.target, attempt.port.value, attempt.source_port.value,
+                               route ? std::optional<IpAddress>(route->next_hop) : std::nullopt};
+      if (!wire::belongs_to(*summary, flow)) continue;
       std::array<char, IF_NAMESIZE> name{};
       const char* interface = ::if_indextoname(static_cast<unsigned>(packet.interface_index), name.data());
       attempt.timeline.push_back({packet.at - attempt.started_at,
@@ -314,11 +341,10 @@ void TcpConnector::explain_end(Attempt& attempt, ConnectResult& result) {
       break;
   }
   timeline.push_back({at(result.ended_at), end, false});
-  if (seen.end != ConnectEnd::connected && result.next_hop && !result.interface.empty() &&
-      (seen.end == ConnectEnd::timed_out || seen.next_hop_unresolved || (seen.icmp && seen.icmp->offender_is_local)))
+  if (attempt.neighbour && result.next_hop)
     timeline.push_back({at(result.ended_at),
                         fmt::format("neighbour table: {} on {} is {}", result.next_hop->to_string(), result.interface,
-                                    seen.next_hop_unresolved ? "unresolved (INCOMPLETE or FAILED)" : "resolved"),
+                                    to_string(*attempt.neighbour)),
                         false});
   std::ranges::stable_sort(timeline, {}, &TcpTimelineEntry::at);
   result.timeline = std::move(timeline);

@@ -40,16 +40,14 @@ std::string_view to_string(TcpReason reason) {
 
 void TcpReport::add(const TcpAttempt& attempt) {
   ++state_counts[static_cast<std::size_t>(attempt.state)];
-  auto endpoint = std::ranges::find_if(endpoints, [&](const TcpEndpointSummary& summary) {
-    return summary.target == attempt.target && summary.port == attempt.port;
-  });
-  if (endpoint == endpoints.end()) {
+  const auto [slot, added] = endpoint_index.try_emplace({attempt.target, attempt.port.value}, endpoints.size());
+  if (added) {
     TcpEndpointSummary summary;
     summary.target = attempt.target;
     summary.port = attempt.port;
     endpoints.push_back(summary);
-    endpoint = endpoints.end() - 1;
   }
+  TcpEndpointSummary* endpoint = &endpoints[slot->second];
   ++endpoint->attempts;
   if (attempt.state == TcpState::open) {
     ++endpoint->open;
@@ -65,6 +63,8 @@ void TcpReport::finalize() {
   std::ranges::sort(endpoints, {}, [](const TcpEndpointSummary& summary) {
     return std::tuple(summary.target, summary.port.value);
   });
+  endpoint_index.clear();
+  for (std::size_t i = 0; i < endpoints.size(); ++i) endpoint_index[{endpoints[i].target, endpoints[i].port.value}] = i;
   for (auto& endpoint : endpoints) endpoint.handshake = endpoint.handshake_samples.statistics();
 }
 

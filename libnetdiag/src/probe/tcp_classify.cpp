@@ -63,7 +63,6 @@ TcpVerdict classify_connect(const ConnectObservation& observation) {
     return verdict(TcpState::filtered, TcpReason::no_response);
   }
   switch (observation.error) {
-    // On loopback the RST can arrive within connect() itself.
     case ECONNREFUSED: return verdict(TcpState::closed, TcpReason::reset);
     case ENETUNREACH:
       return observation.failed_at_once ? verdict(TcpState::unreachable, TcpReason::no_route)
@@ -72,6 +71,10 @@ TcpVerdict classify_connect(const ConnectObservation& observation) {
       if (observation.failed_at_once) return verdict(TcpState::unreachable, TcpReason::no_route);
       if (observation.next_hop_unresolved) return verdict(TcpState::unreachable, TcpReason::no_neighbour);
       return verdict(TcpState::unreachable, TcpReason::icmp_host_unreachable);
+    // A blackhole route: connect() fails at once with EINVAL (ip_route_connect).
+    case EINVAL:
+      return observation.failed_at_once ? verdict(TcpState::unreachable, TcpReason::no_route)
+                                        : verdict(TcpState::error, TcpReason::local_error);
     // A prohibit route (EACCES) or an OUTPUT rule that rejects (EPERM).
     case EACCES:
     case EPERM: return verdict(TcpState::error, TcpReason::local_firewall);

@@ -120,6 +120,10 @@ void TcpEngine::expire(MonoTime now) {
     const bool silent = result.observation.end == ConnectEnd::timed_out;
     if (silent && attempt.tries <= config_.retries && !result.observation.next_hop_unresolved) {
       attempt.syn_sent_before += result.syn_sent;
+      for (auto entry : result.timeline) {
+        entry.at += attempt.started_wall - attempt.first_started_wall;
+        attempt.timeline_before.push_back(std::move(entry));
+      }
       ++attempt.tries;
       retries_.push_back(attempt);
       continue;
@@ -139,21 +143,23 @@ void TcpEngine::record(const InFlight& attempt, const ConnectResult& result) {
   out.reason = verdict.reason;
   const auto& icmp = result.observation.icmp;
   if (icmp) {
-    out.icmp = TcpIcmp{icmp->type, icmp->code};
+    out.icmp = TcpIcmp{icmp->family, icmp->type, icmp->code};
     out.responder = icmp->offender;
   } else if (verdict.state == TcpState::open || verdict.state == TcpState::closed) {
     out.responder = endpoint.address;
   }
   const bool answered = verdict.state == TcpState::open || verdict.state == TcpState::closed ||
                         (icmp && !icmp->offender_is_local);
+  // Wall-clock differences: a clock step in between must not make them negative.
+  const auto since = [](WallTime from, WallTime to) { return std::max(Duration{}, to - from); };
   if (answered) {
-    out.rtt = result.ended_at - attempt.started_wall;
+    out.rtt = since(attempt.started_wall, result.ended_at);
     if (out.responder == endpoint.address) {
       auto& slowest = slowest_answer_[endpoint.target];
       slowest = std::max(slowest.value_or(Duration{}), *out.rtt);
     }
   }
-  out.elapsed = result.ended_at - attempt.first_started_wall;
+  out.elapsed = since(attempt.first_started_wall, result.ended_at);
   out.syn_sent = attempt.syn_sent_before + result.syn_sent;
   out.tcp_info = result.tcp_info;
   // connect()'s errno says what our own host did; an RST's ECONNREFUSED says nothing more.
@@ -163,7 +169,11 @@ void TcpEngine::record(const InFlight& attempt, const ConnectResult& result) {
   out.interface = result.interface;
   out.next_hop = result.next_hop;
   out.started_at = attempt.first_started_wall;
-  out.timeline = result.timeline;
+  out.timeline = attempt.timeline_before;
+  for (auto entry : result.timeline) {
+    entry.at += attempt.started_wall - attempt.first_started_wall;
+    out.timeline.push_back(std::move(entry));
+  }
   report_.add(out);
   if (observer_) observer_(out);
 }

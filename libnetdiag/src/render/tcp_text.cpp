@@ -39,8 +39,7 @@ std::string connection_text(const TcpConnectionInfo& info) {
 
 std::string icmp_words(const TcpAttempt& attempt) {
   if (!attempt.icmp) return "ICMP";
-  const Family family = attempt.responder ? attempt.responder->family() : Family::ipv4;
-  return "ICMP " + std::string(family == Family::ipv4 ? wire::describe_icmp(attempt.icmp->type, attempt.icmp->code)
+  return "ICMP " + std::string(attempt.icmp->family == Family::ipv4 ? wire::describe_icmp(attempt.icmp->type, attempt.icmp->code)
                                                       : wire::describe_icmpv6(attempt.icmp->type, attempt.icmp->code));
 }
 
@@ -80,10 +79,6 @@ const char* state_color(TcpState state) {
 }
 
 }  // namespace
-
-std::string describe_attempt(const TcpReport& report, const TcpAttempt& attempt) {
-  return fmt::format("{}, {}", to_string(attempt.state), evidence(report, attempt));
-}
 
 void TcpTextRenderer::header(const TcpReport& report) {
   if (report.ping_mode) {
@@ -185,7 +180,7 @@ void TcpTextRenderer::summary(const TcpReport& report) {
   }
   fmt::print(out_, "\n{} port{} on {} host{} in {:.2f} s{}{}{}\n", report.endpoints.size(),
              report.endpoints.size() == 1 ? "" : "s", report.targets.size(), report.targets.size() == 1 ? "" : "s",
-             std::chrono::duration<double>(report.elapsed).count(), counts.empty() ? "" : ": ", counts,
+             std::chrono::duration<double>(report.elapsed).count(), counts.empty() ? "" : "; attempts: ", counts,
              report.interrupted ? " (interrupted)" : "");
   std::fflush(out_);
 }

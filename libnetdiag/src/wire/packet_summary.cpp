@@ -541,4 +541,22 @@ std::optional<PacketSummary> summarize_packet(std::uint16_t type, std::span<cons
   }
 }
 
+bool belongs_to(const PacketSummary& packet, const TcpFlow& flow) {
+  switch (packet.kind) {
+    case PacketSummary::Kind::tcp:
+      return (packet.destination == flow.target && packet.destination_port == flow.target_port &&
+              packet.source_port == flow.source_port) ||
+             (packet.source == flow.target && packet.source_port == flow.target_port &&
+              packet.destination_port == flow.source_port);
+    case PacketSummary::Kind::icmp_error:
+      return packet.quoted && packet.quoted->destination == flow.target &&
+             packet.quoted->destination_port == flow.target_port && packet.quoted->source_port == flow.source_port;
+    case PacketSummary::Kind::arp:
+    case PacketSummary::Kind::neighbour_discovery:
+      return flow.next_hop && packet.neighbour == flow.next_hop;
+    case PacketSummary::Kind::other: return false;
+  }
+  return false;
+}
+
 }  // namespace netdiag::wire

@@ -20,14 +20,19 @@ namespace netdiag {
 // rtm_type of the route (RTN_*); throw_route is RTN_THROW.
 enum class RouteType : std::uint8_t { unicast, local, broadcast, unreachable, prohibit, blackhole, throw_route, other };
 
-struct Route {
+// What the kernel's route reply says (plain values only, so the parser's std::expected builds
+// with every compiler the fuzz targets use).
+struct RouteHop {
   RouteType type = RouteType::unicast;
   int interface_index = 0;           // RTA_OIF (0 when none)
-  std::string interface_name;        // if_indextoname() of it, empty when none
   std::optional<IpAddress> gateway;  // RTA_GATEWAY, or RTA_VIA (a gateway of the other family); empty on-link
   std::optional<IpAddress> source;   // RTA_PREFSRC
   // The neighbour the packet goes to first: the gateway, else the destination itself.
   IpAddress next_hop;
+};
+
+struct Route : RouteHop {
+  std::string interface_name;  // if_indextoname() of interface_index, empty when none
 };
 
 // The kernel's route for `destination`, as `ip route get` asks for it (RTM_GETROUTE). When the
@@ -57,7 +62,7 @@ namespace netlink_detail {
 // The answer to RTM_GETROUTE request `sequence` for `destination`: the route (interface_name left
 // empty), or the errno of the kernel's NLMSG_ERROR; EPROTO when the answer is malformed or of
 // another kind, ENOMSG when the datagram holds no answer to `sequence`.
-std::expected<Route, int> parse_route_reply(std::span<const std::byte> datagram, std::uint32_t sequence,
+std::expected<RouteHop, int> parse_route_reply(std::span<const std::byte> datagram, std::uint32_t sequence,
                                             const IpAddress& destination);
 
 // What one datagram of the RTM_GETNEIGH dump `sequence` held.

@@ -34,8 +34,10 @@ class PacketCapture {
   void read(std::vector<CapturedPacket>& out, int max_packets);
 
  private:
+  static constexpr std::size_t kMaxPacketBytes = 65535;
   explicit PacketCapture(io_detail::UniqueFd fd) : fd_(std::move(fd)) {}
   io_detail::UniqueFd fd_;
+  std::vector<std::byte> buffer_;
 };
 
 }  // namespace netdiag

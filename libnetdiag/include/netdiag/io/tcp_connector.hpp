@@ -50,8 +50,9 @@ class TcpConnector final : public ConnectTransport {
 
   WallTime start(std::uint64_t attempt_id, const IpAddress& address, Port port) override;
   ConnectResult abandon(std::uint64_t attempt_id) override;
-  // Appends a ConnectResult for each attempt that ended; returns how many wakeups were about
-  // nothing we know (always 0 today: every socket in the epoll set is an attempt's).
+  // Appends a ConnectResult for each attempt that ended (one_if_ready: from at most a few
+  // wakeups); returns how many wakeups were about nothing we know (always 0 today: every socket
+  // in the epoll set is an attempt's or the capture's).
   std::size_t receive_pending(std::vector<ConnectResult>& out, ReadMode mode = ReadMode::drain);
 
  private:
@@ -63,6 +64,7 @@ class TcpConnector final : public ConnectTransport {
     std::optional<ConnectIcmp> icmp;
     int icmp_errno = 0;  // ee_errno of the ICMP: what SO_ERROR would say
     std::optional<WallTime> icmp_at;
+    std::optional<NeighbourState> neighbour;  // the next hop's entry, when it was looked up
     // --explain
     std::optional<IpAddress> source;
     Port source_port{0};
@@ -73,6 +75,8 @@ class TcpConnector final : public ConnectTransport {
   // --explain: the packets captured so far, onto the timelines of the attempts they belong to.
   void read_capture();
   void explain_end(Attempt& attempt, ConnectResult& result);
+  // SO_ERROR (into `error` when set) and the error queue (into attempt.icmp).
+  void read_errors(Attempt& attempt, int& error);
   // Reads what an attempt's socket has to say; the result when the attempt ended.
   std::optional<ConnectResult> read_attempt(std::uint64_t id, Attempt& attempt);
   // The result of an ended attempt, with TCP_INFO, addresses and route filled in; closes it.

@@ -6,9 +6,11 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "netdiag/core/address.hpp"
@@ -57,8 +59,9 @@ struct TcpConnectionInfo {
   Duration kernel_rtt{};                            // tcpi_rtt: the kernel's own measure of the SYN's RTT
 };
 
-// An ICMP destination-unreachable that stopped an attempt (ICMPv4 or ICMPv6 numbering).
+// The ICMP error that stopped an attempt, in ICMPv4 or ICMPv6 numbering as `family` says.
 struct TcpIcmp {
+  Family family = Family::ipv4;
   std::uint8_t type = 0;
   std::uint8_t code = 0;
 };
@@ -126,6 +129,7 @@ struct TcpReport {
 
   std::array<std::uint64_t, kTcpStateCount> state_counts{};
   std::vector<TcpEndpointSummary> endpoints;  // in order of first attempt; finalize() sorts them
+  std::map<std::pair<std::size_t, std::uint16_t>, std::size_t> endpoint_index;  // (target, port) -> endpoints[i]
 
   // Counts an attempt, and keeps it when keep_attempts is set.
   void add(const TcpAttempt& attempt);

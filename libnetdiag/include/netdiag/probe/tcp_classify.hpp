@@ -12,8 +12,8 @@
 //     (3 s by default) it reports "host unreachable" to itself (ipv4_link_failure,
 //     ip6_link_failure), so the offender is one of our own addresses. Before that, the
 //     neighbour entry is INCOMPLETE.
-//   - no route, an unreachable or prohibit route: connect() itself fails (ENETUNREACH,
-//     EHOSTUNREACH, EACCES) and no SYN is sent.
+//   - no route, an unreachable, blackhole or prohibit route: connect() itself fails
+//     (ENETUNREACH, EHOSTUNREACH, EINVAL, EACCES) and no SYN is sent.
 #pragma once
 
 #include <cstdint>

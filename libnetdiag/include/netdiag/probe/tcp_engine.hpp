@@ -36,7 +36,9 @@ namespace netdiag {
 struct TcpConfig {
   std::uint64_t count = 1;                         // -c: attempts per endpoint; 0 = until stopped
   Duration interval = std::chrono::seconds(1);     // -i: between attempts to one endpoint
-  Duration timeout = std::chrono::seconds(3);      // -W: the longest wait for one attempt
+  // -W: the longest wait for one attempt. 4 s: a router gives up on an unanswered ARP / neighbour
+  // solicitation after 3 s (3 probes 1 s apart) before it sends "host unreachable".
+  Duration timeout = std::chrono::seconds(4);
   std::size_t parallel = 256;                      // --parallel: attempts in flight at once
   std::optional<Duration> spacing;                 // --rate: the least time between two starts
   std::optional<Duration> deadline;                // -w: the whole run
@@ -108,6 +110,7 @@ class TcpEngine {
     WallTime first_started_wall{};  // of the attempt's first try
     unsigned tries = 1;
     std::uint32_t syn_sent_before = 0;  // by earlier tries
+    std::vector<TcpTimelineEntry> timeline_before;  // --explain: earlier tries', from the first start
   };
 
   bool may_start(MonoTime now) const;

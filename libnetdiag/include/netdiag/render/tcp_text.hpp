@@ -30,9 +30,6 @@ struct TcpTextOptions {
 
 inline constexpr std::size_t kCollapseAbove = 25;
 
-// "closed, RST from 198.18.1.2" / "filtered, no answer to 3 SYNs": the state and its evidence.
-std::string describe_attempt(const TcpReport& report, const TcpAttempt& attempt);
-
 class TcpTextRenderer {
  public:
   TcpTextRenderer(std::FILE* out, TcpTextOptions options) : out_(out), options_(options) {}

@@ -78,4 +78,16 @@ std::string_view to_string(PacketSummary::Kind kind);
 // (as an AF_PACKET SOCK_DGRAM socket delivers it). Empty for what cannot be parsed.
 std::optional<PacketSummary> summarize_packet(std::uint16_t ethertype, std::span<const std::byte> packet);
 
+// One TCP connection attempt as its packets show it.
+struct TcpFlow {
+  IpAddress target;
+  std::uint16_t target_port = 0;
+  std::uint16_t source_port = 0;
+  std::optional<IpAddress> next_hop;  // the neighbour its packets go to first
+};
+
+// Whether a packet is part of the attempt: its segments in either direction, an ICMP error
+// quoting one of its segments, or ARP / neighbour discovery about its next hop.
+bool belongs_to(const PacketSummary& packet, const TcpFlow& flow);
+
 }  // namespace netdiag::wire
