@@ -131,7 +131,7 @@ TEST_CASE("raw IPv4: a SYN-ACK from the target's port answers the probe its ack 
   CHECK(reply.probe_destination == kServer);
 }
 
-TEST_CASE("raw IPv4: an RST acknowledges the SYN and its data (RFC 9293 section 3.10.7.1)") {
+TEST_CASE("raw IPv4: an RST acknowledges the SYN and its data (RFC 9293, SEGMENT ARRIVES in state CLOSED)") {
   const auto rst_ack = wire::tcp_flags::rst | wire::tcp_flags::ack;
   const auto with_data = decode_tcp_probe_segment(Family::ipv4, answer_v4(rst_ack, kProbe, kProbeData), kServer,
                                                   kFlow, kDataBytes);

@@ -10,10 +10,10 @@
 // so that sequence - sequence_base has the probe id in its high 16 bits and zero in its low 16
 // bits. An answer's acknowledgment number minus one, minus sequence_base, then names the probe
 // *and* how many of its data bytes the answer acknowledges (0 for a Linux SYN-ACK; all of them
-// for an RST, which acknowledges SEG.SEQ + SEG.LEN, RFC 9293 section 3.10.7.1): a probe carries
-// fewer than 65536 data bytes, so the two never mix, whatever each probe's size. The low 16 bits (the
-// data count, or 0 in a quoted SYN) check that a segment answers one of our SYNs: a stray one
-// passes with a chance of about 2 in 65536.
+// for an RST, which acknowledges SEG.SEQ + SEG.LEN, RFC 9293, SEGMENT ARRIVES in state CLOSED): a
+// probe carries fewer than 65536 data bytes, so the two never mix, whatever each probe's size.
+// The low 16 bits (the data count, or 0 in a quoted SYN) check that a segment answers one of our
+// SYNs: a stray one passes with a chance of about 2 in 65536.
 #pragma once
 
 #include <cstdint>
