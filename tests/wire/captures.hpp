@@ -575,4 +575,27 @@ inline constexpr std::string_view mpls_hop_limit_v6 = R"(
     0000 0000 0000 0000 0000 0000 0000 0000
     2000 c819 0008 0101 05dc 1101)";
 
+// ARP as whole Ethernet frames (ethernet_arp_test, packet_summary_test), captured between a
+// client and a router namespace with lab.sh's addresses. The client's first packet to its
+// gateway: who has 198.18.1.1.
+// tcpdump -n -S: ARP, Request who-has 198.18.1.1 tell 198.18.1.2, length 28
+inline constexpr std::string_view arp_request = R"(
+    ffff ffff ffff 0200 0000 0102 0806 0001
+    0800 0604 0001 0200 0000 0102 c612 0102
+    0000 0000 0000 c612 0101)";
+
+// The router's answer.
+// tcpdump -n -S: ARP, Reply 198.18.1.1 is-at 02:00:00:00:01:01, length 28
+inline constexpr std::string_view arp_reply = R"(
+    0200 0000 0102 0200 0000 0101 0806 0001
+    0800 0604 0002 0200 0000 0101 c612 0101
+    0200 0000 0102 c612 0102)";
+
+// `ping 198.18.1.99` on the client's link, where nobody has that address.
+// tcpdump -n -S: ARP, Request who-has 198.18.1.99 tell 198.18.1.2, length 28
+inline constexpr std::string_view arp_request_unanswered = R"(
+    ffff ffff ffff 0200 0000 0102 0806 0001
+    0800 0604 0001 0200 0000 0102 c612 0102
+    0000 0000 0000 c612 0163)";
+
 }  // namespace netdiag::test::captures

@@ -18,6 +18,7 @@
 #include "netdiag/wire/arp.hpp"
 #include "netdiag/wire/ethernet.hpp"
 #include "support/hex.hpp"
+#include "captures.hpp"
 
 using netdiag::IpAddress;
 using netdiag::test::from_hex;
@@ -28,26 +29,10 @@ namespace {
 
 namespace frames {
 
-// The client's first packet to its gateway: who has 198.18.1.1.
-// tcpdump -n -S: ARP, Request who-has 198.18.1.1 tell 198.18.1.2, length 28
-inline constexpr std::string_view arp_request = R"(
-    ffff ffff ffff 0200 0000 0102 0806 0001
-    0800 0604 0001 0200 0000 0102 c612 0102
-    0000 0000 0000 c612 0101)";
-
-// The router's answer.
-// tcpdump -n -S: ARP, Reply 198.18.1.1 is-at 02:00:00:00:01:01, length 28
-inline constexpr std::string_view arp_reply = R"(
-    0200 0000 0102 0200 0000 0101 0806 0001
-    0800 0604 0002 0200 0000 0101 c612 0101
-    0200 0000 0102 c612 0102)";
-
-// `ping 198.18.1.99` on the client's link, where nobody has that address.
-// tcpdump -n -S: ARP, Request who-has 198.18.1.99 tell 198.18.1.2, length 28
-inline constexpr std::string_view arp_request_unanswered = R"(
-    ffff ffff ffff 0200 0000 0102 0806 0001
-    0800 0604 0001 0200 0000 0102 c612 0102
-    0000 0000 0000 c612 0163)";
+// The three ARP frames (request, reply, unanswered request) are in captures.hpp.
+using netdiag::test::captures::arp_reply;
+using netdiag::test::captures::arp_request;
+using netdiag::test::captures::arp_request_unanswered;
 
 // An IPv4 frame: the client's SYN to 198.18.2.2 port 80, to the router's MAC.
 // tcpdump -n -S: IP 198.18.1.2.35990 > 198.18.2.2.80: Flags [S], seq 2618074402, win 64240, options [mss 1460,sackOK,TS val 1911592966 ecr 0,nop,wscale 10], length 0

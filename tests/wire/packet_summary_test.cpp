@@ -35,6 +35,7 @@
 #include "netdiag/wire/ipv6.hpp"
 #include "netdiag/wire/tcp.hpp"
 #include "support/hex.hpp"
+#include "captures.hpp"
 
 using netdiag::IpAddress;
 using netdiag::Port;
@@ -204,26 +205,9 @@ inline constexpr std::string_view echo_request_v4 = R"(
     2627 2829 2a2b 2c2d 2e2f 3031 3233 3435
     3637)";
 
-// The client asking for its gateway.
-// tcpdump -n -S: ARP, Request who-has 198.18.1.1 tell 198.18.1.2, length 28
-inline constexpr std::string_view arp_request = R"(
-    ffff ffff ffff 0200 0000 0102 0806 0001
-    0800 0604 0001 0200 0000 0102 c612 0102
-    0000 0000 0000 c612 0101)";
-
-// The router's answer.
-// tcpdump -n -S: ARP, Reply 198.18.1.1 is-at 02:00:00:00:01:01, length 28
-inline constexpr std::string_view arp_reply = R"(
-    0200 0000 0102 0200 0000 0101 0806 0001
-    0800 0604 0002 0200 0000 0101 c612 0101
-    0200 0000 0102 c612 0102)";
-
-// `ping 198.18.1.99` on the client's link, where nobody has that address.
-// tcpdump -n -S: ARP, Request who-has 198.18.1.99 tell 198.18.1.2, length 28
-inline constexpr std::string_view arp_request_unanswered = R"(
-    ffff ffff ffff 0200 0000 0102 0806 0001
-    0800 0604 0001 0200 0000 0102 c612 0102
-    0000 0000 0000 c612 0163)";
+using netdiag::test::captures::arp_reply;
+using netdiag::test::captures::arp_request;
+using netdiag::test::captures::arp_request_unanswered;
 
 // `connect(("fd00:2::2", 80))`: the client's SYN.
 // tcpdump -n -S: IP6 fd00:1::2.37280 > fd00:2::2.80: Flags [S], seq 1253222300, win 64800, options [mss 1440,sackOK,TS val 4029327369 ecr 0,nop,wscale 10], length 0
