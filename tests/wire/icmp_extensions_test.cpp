@@ -172,8 +172,8 @@ TEST_CASE("icmp extensions: in the wild, a router older than RFC 4884 (Length 0)
   CHECK(format_mpls_mtr(stack[0]) == "[MPLS: Lbl 19380 TC 0 S 1 TTL 1]");
   // The quoted datagram's destination: the four bytes at offset 16 of the quoted IPv4 header (a
   // public address in this capture from the wild; nothing here ever sends to it).
-  const auto quoted_destination = Ipv4View::parse_quoted(view->quoted().first(128))->destination().bytes();
-  CHECK(std::ranges::equal(quoted_destination, view->quoted().subspan(16, 4)));
+  const netdiag::IpAddress quoted_destination = Ipv4View::parse_quoted(view->quoted().first(128))->destination();
+  CHECK(std::ranges::equal(quoted_destination.bytes(), view->quoted().subspan(16, 4)));
 
   // Without its checksum the same bytes are not trusted: they could be part of the datagram.
   auto unsigned_copy = message;
