@@ -457,13 +457,13 @@ lab_setup_delay() {
 # The topology
 
 # lab_sweep_stale — delete namespaces left by earlier runs of this harness that were killed
-# outright (SIGKILL leaves no chance to clean up): only names of our own form nd<PID>-[<N>-]X or
-# nd<PID>-[<N>-]XY (X a letter, Y a letter or digit: trace_lab.sh's) whose PID is gone and which
-# hold no process.
+# outright (SIGKILL leaves no chance to clean up): only names of our own form nd<PID>-[<N>-]X,
+# with up to two letters or digits after the letter X (trace_lab.sh's r1, arp_lab.sh's sw and h01),
+# whose PID is gone and which hold no process.
 lab_sweep_stale() {
   local ns pid
   for ns in $(ip netns list 2>/dev/null | awk '{print $1}'); do
-    [[ $ns =~ ^nd([0-9]+)-([0-9]+-)?[a-z][a-z0-9]?$ ]] || continue
+    [[ $ns =~ ^nd([0-9]+)-([0-9]+-)?[a-z][a-z0-9]{0,2}$ ]] || continue
     pid=${BASH_REMATCH[1]}
     [[ $pid == "$$" ]] && continue
     kill -0 "$pid" 2>/dev/null && continue

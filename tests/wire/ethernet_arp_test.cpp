@@ -341,3 +341,14 @@ TEST_CASE("arp: parse -> build round trips, and build_arp's refusals") {
   CHECK(build_arp(out, arp_operation::request, broadcast_mac, v4, broadcast_mac, v6) == 0);
   CHECK(arp_of(out).sender_ip().is_unspecified());  // the refusals wrote nothing
 }
+
+TEST_CASE("locally administered: the U/L bit of the first octet") {
+  CHECK(locally_administered(mac("02:00:00:00:00:00")));
+  CHECK(locally_administered(mac("52:54:00:12:34:56")));  // QEMU
+  CHECK(locally_administered(mac("fe:ff:ff:ff:ff:ff")));
+  CHECK(locally_administered(mac("ff:ff:ff:ff:ff:ff")));
+  CHECK_FALSE(locally_administered(mac("00:00:00:00:00:00")));
+  CHECK_FALSE(locally_administered(mac("f4:bd:9e:01:02:03")));
+  CHECK_FALSE(locally_administered(mac("01:00:5e:00:00:01")));  // multicast: bit 0, not bit 1
+  CHECK_FALSE(locally_administered(mac("fd:ff:ff:ff:ff:ff")));
+}

@@ -11,6 +11,7 @@
 #include "netdiag/core/address.hpp"
 #include "netdiag/core/time.hpp"
 #include "netdiag/core/types.hpp"
+#include "netdiag/model/rtt_statistics.hpp"
 
 namespace netdiag {
 
@@ -60,29 +61,6 @@ struct PingNoAnswerEvent {
 };
 
 using PingEvent = std::variant<PingSentEvent, PingReplyRecord, PingErrorRecord, PingNoAnswerEvent>;
-
-struct RttStatistics {
-  Duration min{};
-  Duration avg{};
-  Duration max{};
-  Duration stddev{};  // population standard deviation: ping's "mdev"
-};
-
-// Running sums of round-trip times, so statistics need no list of every reply.
-class RttAccumulator {
- public:
-  void add(Duration rtt);
-  std::uint64_t count() const { return count_; }
-  // Empty when nothing was added.
-  std::optional<RttStatistics> statistics() const;
-
- private:
-  std::uint64_t count_ = 0;
-  double sum_ = 0.0;             // nanoseconds
-  double sum_of_squares_ = 0.0;  // nanoseconds squared
-  Duration min_ = Duration::max();
-  Duration max_ = Duration::min();
-};
 
 struct PingReport {
   // What the user asked for, and what it resolved to.

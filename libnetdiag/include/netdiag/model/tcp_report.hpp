@@ -16,7 +16,7 @@
 #include "netdiag/core/address.hpp"
 #include "netdiag/core/time.hpp"
 #include "netdiag/core/types.hpp"
-#include "netdiag/model/ping_report.hpp"
+#include "netdiag/model/rtt_statistics.hpp"
 
 namespace netdiag {
 

@@ -50,6 +50,9 @@ std::string to_string(const MacAddress& mac);
 // "0200.5e10.0001"): nullopt.
 std::optional<MacAddress> parse_mac(std::string_view text);
 
+// The U/L bit (0x02 of the first octet): an address set by software, from no vendor's block.
+constexpr bool locally_administered(const MacAddress& mac) { return (mac[0] & std::byte{0x02}) != std::byte{0}; }
+
 namespace ethertype {
 inline constexpr std::uint16_t ipv4 = 0x0800, arp = 0x0806, vlan = 0x8100, ipv6 = 0x86DD;
 }
