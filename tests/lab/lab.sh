@@ -230,9 +230,11 @@ lab_ns_add() {
   ip -n "$ns" link set lo up
 }
 
-# lab_prefix root|nobody NS — set the array LAB_PREFIX_CMD to the command prefix that runs a
-# program in NS as root, or as nobody:nogroup (no supplementary groups, no capabilities, from a
-# directory nobody may enter). Every step execs, so $! of a background "${LAB_PREFIX_CMD[@]}" CMD &
+# lab_prefix root|nobody|nobody-raw NS — set the array LAB_PREFIX_CMD to the command prefix that
+# runs a program in NS as root, or as nobody:nogroup (no supplementary groups, no capabilities,
+# from a directory nobody may enter), or as nobody granted CAP_NET_RAW alone as an ambient
+# capability (what systemd's AmbientCapabilities= or a container's cap_add gives; a file
+# capability would not do in the lab: it makes the loader ignore the staged $ORIGIN RUNPATH). Every step execs, so $! of a background "${LAB_PREFIX_CMD[@]}" CMD &
 # is CMD's own pid.
 lab_prefix() {
   case $1 in
@@ -240,7 +242,10 @@ lab_prefix() {
     nobody)
       LAB_PREFIX_CMD=(ip netns exec "$2" env -C "${LAB_STAGE:-/}"
         setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all --) ;;
-    *) lab_die "lab_prefix: root or nobody, not '$1'" ;;
+    nobody-raw)
+      LAB_PREFIX_CMD=(ip netns exec "$2" env -C "${LAB_STAGE:-/}"
+        setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all,+net_raw --ambient-caps=+net_raw --) ;;
+    *) lab_die "lab_prefix: root, nobody or nobody-raw, not '$1'" ;;
   esac
 }
 

@@ -30,6 +30,7 @@ constexpr std::array kSubcommands{
     Subcommand{"ping", "ICMP/ICMPv6 echo to one or many targets (nd-ping)"},
     Subcommand{"trace", "the path to a host, hop by hop, probes in parallel (nd-trace)"},
     Subcommand{"tcp", "connect to TCP ports and say why each is open or not (nd-tcp)"},
+    Subcommand{"arp", "ARP ping, duplicate-address detection, gratuitous ARP, subnet sweep (nd-arp)"},
 };
 
 void print_usage(std::FILE* out) {
