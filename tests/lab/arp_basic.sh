@@ -96,6 +96,13 @@ for who in root nobody; do
   lab_eq "$tag -D --fast on $ARP_LAB_FREE: exit 0 (free)" "$LAB_RC" 0
   lab_grep "$tag -D --fast: free after 3 probes" "$out" "^$(lab_re "$ARP_LAB_FREE") is free on $ARP_LAB_IFACE: no answer to 3 probes in 0\.[0-9]+ s\$"
 
+  if [[ $who == root ]]; then
+    arp "$who" -D --json "$ARP_LAB_FREE"
+    lab_eq "$tag -D with RFC 5227 timing on $ARP_LAB_FREE: exit 0 (free)" "$LAB_RC" 0
+    lab_json_check "$out" "$tag -D with RFC 5227 timing: 3 probes in 4 to 7 s" \
+      'd["requests_sent"] == 3 and 4000 <= d["elapsed_ms"] <= 7100 and d["dad"] == {"result": "free", "mac": None}'
+  fi
+
   # Gratuitous ARP updates a neighbour's table (h20 accepts new entries from it: arp_accept=1).
   for flag in -U -A; do
     arp_lab_flush_neigh "$ARP_LAB_ANNOUNCE_NS"

@@ -112,11 +112,14 @@ class ProgressBar {
     last_ = now;
     drawn_ = true;
     constexpr std::size_t kWidth = 30;
+    // The bar is the first pass over the addresses; retries are counted after it.
     const std::size_t total = std::max<std::size_t>(report.targets.size(), 1);
-    const std::size_t done = std::min<std::size_t>(report.requests_sent, total);
-    const std::size_t filled = done * kWidth / total;
-    fmt::print(stderr, "\r[{}{}] {}/{} requests, {} answered", std::string(filled, '#'), std::string(kWidth - filled, '.'),
-               report.requests_sent, report.targets.size(), report.hosts.size());
+    const std::size_t asked = std::min<std::size_t>(report.requests_sent, total);
+    const std::size_t filled = asked * kWidth / total;
+    const std::uint64_t retries = report.requests_sent - asked;
+    fmt::print(stderr, "\r[{}{}] {}/{} asked{}, {} answered", std::string(filled, '#'), std::string(kWidth - filled, '.'),
+               asked, report.targets.size(), retries > 0 ? fmt::format(" + {} retries", retries) : "",
+               report.hosts.size());
     std::fflush(stderr);
   }
 
@@ -158,6 +161,10 @@ int run(int argc, char** argv) {
   if (options.localnet) {
     if (link.ipv4.empty()) throw UsageError{fmt::format("{} has no IPv4 address, so no subnet to sweep", link.name)};
     const InterfaceAddress& ours = link.ipv4.front();
+    if (ours.prefix_length < 16)
+      throw UsageError{fmt::format("--localnet: {}'s subnet (/{}) is more than a scan covers (a /16); sweep part of it "
+                                   "with --scan",
+                                   link.name, ours.prefix_length)};
     const IpAddress network = [&] {
       auto bytes = ours.address.bytes();
       std::array<std::byte, 4> masked{};

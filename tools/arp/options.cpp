@@ -174,7 +174,7 @@ ArpCommand parse_arp_options(int argc, const char* const* argv) {
       ->type_name("IFACE");
   app.add_option("-s", source, "The sender address of the requests (default: the interface's)")->type_name("ADDR");
   app.add_flag("-D", dad, "Duplicate address detection (RFC 5227): exit 0 when nobody has the address");
-  app.add_flag("--fast", fast, "With -D: 3 probes 100 ms apart and 0.5 s for answers, not RFC 5227's 3 to 7 s");
+  app.add_flag("--fast", fast, "With -D: 3 probes 100 ms apart and 0.5 s for answers, not RFC 5227's 4 to 7 s");
   app.add_flag("-U", unsolicited, "Announce the address with gratuitous ARP requests (no replies expected)");
   app.add_flag("-A", advert, "Announce the address with gratuitous ARP replies");
   app.add_flag("-b", engine.broadcast_only, "Keep broadcasting (default: unicast to the MAC that replied first)");
@@ -191,7 +191,7 @@ ArpCommand parse_arp_options(int argc, const char* const* argv) {
   app.add_flag("-4", ipv4, "IPv4 (ARP is IPv4 only; accepted for symmetry)");
   app.add_flag("-6", ipv6, "Refused: IPv6 has neighbour discovery, not ARP");
   app.add_flag("-n", numeric, "Numeric output (nd-arp never looks names up; accepted as arping users type it)");
-  app.add_flag("-q", options.quiet, "Quiet: print nothing, only the exit status tells");
+  app.add_flag("-q", options.quiet, "Quiet: no text output, the exit status tells (--json still prints)");
   app.add_flag("--json", json, "Print one JSON document when the run ends (schema netdiag.arp/1)");
   app.add_flag("--ndjson", ndjson, "Print one JSON object per answer as it comes, then the summary");
   app.add_option("--color", color, "Colour the text output: auto, always, never")->type_name("WHEN");
@@ -213,6 +213,10 @@ ArpCommand parse_arp_options(int argc, const char* const* argv) {
   if (scanning && (dad || unsolicited || advert || engine.broadcast_only || engine.finish_on_reply))
     throw UsageError{"a scan sends broadcast requests only: -D, -U, -A, -b and -f do not go with --scan or --localnet"};
   if (fast && !dad) throw UsageError{"--fast changes the timing of -D; give it with -D"};
+  if (fast && interval) throw UsageError{"--fast sets the time between probes; give -i or --fast, not both"};
+  if (unsolicited && advert) throw UsageError{"-U announces with requests and -A with replies; give one of them"};
+  if (!scanning && (dad || unsolicited || advert) && (engine.broadcast_only || engine.finish_on_reply))
+    throw UsageError{"-b and -f are for pinging a neighbour; -D, -U and -A always broadcast and -D ends at the first claim"};
   if (!scanning && (scan_wait || retries)) throw UsageError{"-W and --retries are for scans; give --scan or --localnet"};
   if (json && ndjson) throw UsageError{"--json and --ndjson exclude each other; give one of them"};
   options.format = json ? ArpOutput::json : ndjson ? ArpOutput::ndjson : ArpOutput::text;

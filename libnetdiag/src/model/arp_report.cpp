@@ -53,7 +53,8 @@ void ArpReport::finalize() {
 
 int exit_status(const ArpReport& report) {
   switch (report.mode) {
-    case ArpMode::dad: return report.answers_received == 0 ? 0 : 1;
+    // Cut short by Ctrl-C, DAD has not shown the address is free.
+    case ArpMode::dad: return report.answers_received == 0 && !report.interrupted ? 0 : 1;
     case ArpMode::announce: return 0;
     case ArpMode::scan: return report.hosts.empty() ? 1 : 0;
     case ArpMode::ping: break;

@@ -123,7 +123,10 @@ void ArpTextRenderer::summary(const ArpReport& report) {
                std::strerror(report.last_send_errno));
   if (report.mode == ArpMode::dad) {
     const std::string address = report.targets.at(0).to_string();
-    if (report.answers_received == 0) {
+    if (report.answers_received == 0 && report.interrupted) {
+      fmt::print(out_, "{}: interrupted after {}, before DAD could call it free\n", address,
+                 plural(report.requests_sent, "probe", "probes"));
+    } else if (report.answers_received == 0) {
       fmt::print(out_, "{}{} is free on {}: no answer to {} in {:.2f} s{}\n", options_.color ? kGreen : "", address,
                  report.interface.name, plural(report.requests_sent, "probe", "probes"), seconds,
                  options_.color ? kReset : "");

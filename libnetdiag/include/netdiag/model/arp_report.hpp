@@ -111,7 +111,7 @@ struct ArpReport {
 };
 
 // ping: 0 when a reply came (with -c and -w: when -c replies came); dad: 0 when the address is
-// free; announce: 0; scan: 0 when any address answered. 1 otherwise (iputils arping's codes).
+// free (not when the run was interrupted before it could tell); announce: 0; scan: 0 when any address answered. 1 otherwise (iputils arping's codes).
 int exit_status(const ArpReport& report);
 
 }  // namespace netdiag

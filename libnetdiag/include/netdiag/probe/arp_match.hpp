@@ -2,7 +2,7 @@
 // rules that keep a reply from being miscounted are tested (and fuzzed) on their own:
 //
 //   - ping and scan count only ARP replies from a target address, to our sender address and MAC,
-//     delivered to us or to the broadcast MAC. Our own requests never come back to the socket
+//     delivered to our MAC or to the broadcast (or a multicast) MAC. Our own requests never come back to the socket
 //     that sent them (the kernel skips it), and a request some other socket of this host sends
 //     (another nd-arp, the kernel resolving a neighbour) comes back as "outgoing": it is noted,
 //     so the reply it gets is not taken for an answer to ours (the engine pairs replies with the
