@@ -182,6 +182,16 @@ for who in root nobody-raw; do
   lab_grep "[$who] SIGINT: text summary" "$out" '^Received [0-9]+ response\(s\)$'
 done
 
+# A sweep where nobody answers: exit 1. Vendors from --oui-file (arp-scan's format; the lab's
+# MACs are locally administered, so Debian's registries name none of them).
+lab_tool nd-arp root "$out" "$err" --scan 198.18.5.90-99 -W 0.1
+lab_eq "--scan of addresses nobody has: exit 1" "$LAB_RC" 1
+lab_grep "--scan of addresses nobody has: summary" "$out" '^0 addresses answered \(0 MACs\) out of 10 in '
+printf '# lab vendors\n0200C61205\tNetdiag Lab Hosts\n' >"$(lab_file oui.txt)"
+lab_tool nd-arp root "$json" "$err" --scan "$LIVE" --oui-file "$(lab_file oui.txt)" --json
+lab_json_check "$json" "--oui-file: the vendor of $LIVE_MAC comes from the file" \
+  'd["hosts"][0]["macs"][0]["vendor"] == "Netdiag Lab Hosts" and d["answers"][0]["vendor"] == "Netdiag Lab Hosts"'
+
 # --ndjson streams the answers, then the summary; -q prints nothing; the front door.
 lab_tool nd-arp root "$out" "$err" -c 2 -i 0.1 --ndjson "$LIVE"
 lab_json_check "$out" "--ndjson: two answer lines, then the summary" \
