@@ -62,7 +62,9 @@ TEST_CASE("ping: arping's defaults and flags") {
   CHECK(shaped.engine.count == 3u);
   CHECK(shaped.engine.deadline == 5s);
   CHECK(shaped.engine.interval == 200ms);
-  CHECK(shaped.engine.linger == 200ms);
+  CHECK(shaped.engine.linger == 250ms);  // one interval, at least 250 ms
+  CHECK(parse({"-c", "1", "-i", "0", "198.18.5.11"}).options->engine.linger == 250ms);
+  CHECK(parse({"-c", "1", "-i", "2", "198.18.5.11"}).options->engine.linger == 2s);
   CHECK(shaped.interface == "c0");
   CHECK(shaped.source == IpAddress::parse("198.18.5.1"));
   CHECK(shaped.engine.broadcast_only);

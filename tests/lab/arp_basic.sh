@@ -141,16 +141,17 @@ done
 
 # Two runs at once from the same host, asking the same neighbour: each counts only its own replies.
 a=$(lab_file a.json) b=$(lab_file b.json) s=$(lab_file s.json)
-lab_start_bg nd-arp root "$a" "$(lab_file a.err)" -c 20 -i 0.05 --json "$LIVE"
+# At a request a millisecond each, the two runs' requests and replies interleave on the wire.
+lab_start_bg nd-arp root "$a" "$(lab_file a.err)" -c 200 -i 0.001 --json "$LIVE"
 pid_a=$BG_PID
-lab_start_bg nd-arp root "$b" "$(lab_file b.err)" -c 20 -i 0.05 -b --json "$LIVE"
+lab_start_bg nd-arp root "$b" "$(lab_file b.err)" -c 200 -i 0.001 -b --json "$LIVE"
 pid_b=$BG_PID
 lab_start_bg nd-arp root "$s" "$(lab_file s.err)" --scan "$ARP_LAB_SUBNET" --json
 pid_s=$BG_PID
 wait "$pid_a" "$pid_b" "$pid_s" || true
 for f in "$a" "$b"; do
-  lab_json_check "$f" "concurrent $(basename "$f"): 20 requests, exactly 20 answers, one per request" \
-    'd["requests_sent"] == 20 and d["answers_received"] == 20 and sorted(x["request"] for x in d["answers"]) == list(range(1, 21))'
+  lab_json_check "$f" "concurrent $(basename "$f"): 200 requests, exactly 200 answers, one per request, each within 5 ms" \
+    'd["requests_sent"] == 200 and d["answers_received"] == 200 and sorted(x["request"] for x in d["answers"]) == list(range(1, 201)) and max(x["rtt_ms"] for x in d["answers"]) < 5'
 done
 lab_json_check "$s" "concurrent scan: $LIVE answered once, not once per run" \
   'next(h for h in d["hosts"] if h["address"] == E["LIVE"])["macs"][0]["answers"] == 1'

@@ -4,6 +4,7 @@
 // ends.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <optional>
 #include <vector>
@@ -487,4 +488,99 @@ TEST_CASE("a failed send is counted, not retried at once; interrupt leaves a com
   CHECK(h.report.answers_received == 1);
   CHECK(h.report.rtt.has_value());
   CHECK(h.report.elapsed > 1s);
+}
+
+TEST_CASE("a lost reply does not shift the later ones: a reply is timed from our latest request") {
+  Harness h(ping(3), {kTarget});
+  h.start();                                // request 1: lost
+  h.run_until(MonoTime{} + 1s);             // request 2
+  h.reply(kTarget, kTargetMac, 100us);
+  h.run_until(MonoTime{} + 2s);             // request 3
+  h.reply(kTarget, kTargetMac, 90us);
+  REQUIRE(h.seen.size() == 2);
+  CHECK(h.seen[0].request == 2);
+  CHECK(h.seen[0].rtt == 100us);
+  CHECK(h.seen[1].request == 3);
+  CHECK(h.seen[1].rtt == 90us);
+}
+
+TEST_CASE("dad with no probe sent is not free; a scan does not retry an address that answered late") {
+  ArpConfig config;
+  config.mode = ArpMode::dad;
+  config.finish_on_reply = true;
+  apply_dad_timing(config, true);
+  config.count = 1;
+  Harness h(config, {kTarget}, IpAddress::v4({}));
+  h.link.fail_next = true;
+  h.start();
+  h.run_to_end();
+  CHECK(h.report.requests_sent == 0);
+  CHECK(dad_result(h.report) == DadResult::unknown);
+  CHECK(exit_status(h.report) == 1);
+
+  ArpConfig scan;
+  scan.mode = ArpMode::scan;
+  scan.interval = 3ms;  // requests at 0, 3, 6, 9, 12 ms ...
+  scan.scan_wait = 10ms;
+  const std::vector<IpAddress> targets{ip("198.18.5.11"), ip("198.18.5.12"), ip("198.18.5.13"), ip("198.18.5.14"),
+                                       ip("198.18.5.15"), ip("198.18.5.16"), ip("198.18.5.17"), ip("198.18.5.18")};
+  Harness late(scan, targets);
+  late.start();
+  late.run_until(MonoTime{} + 10ms);  // .11's try has expired; its retry waits for the 12 ms slot
+  late.reply(targets[0], kTargetMac, 500us);
+  late.run_to_end();
+  CHECK(std::count_if(late.link.sent.begin(), late.link.sent.end(),
+                      [&](const FakeLink::Sent& sent) { return sent.frame.target_ip == targets[0]; }) == 1);
+}
+
+TEST_CASE("a forger answering with ever new MACs is heard out to kMaxMacsPerAddress") {
+  Harness h(ping(1), {kTarget});
+  h.start();
+  for (unsigned i = 0; i < kMaxMacsPerAddress + 10; ++i) {
+    wire::MacAddress forged = kTargetMac;
+    forged[4] = std::byte{static_cast<unsigned char>(i >> 8)};
+    forged[5] = std::byte{static_cast<unsigned char>(i)};
+    h.reply(kTarget, forged, 1us);
+  }
+  CHECK(h.seen.size() == kMaxMacsPerAddress);
+  CHECK(h.report.hosts.at(0).macs.size() == kMaxMacsPerAddress);
+}
+
+TEST_CASE("a reply read late, after the next request went out, still answers the request before it") {
+  Harness h(ping(3), {kTarget});
+  h.start();
+  h.run_until(MonoTime{} + 1s);  // request 2 goes out before request 1's reply is read
+  ArpPacket late;
+  late.delivery = ArpDelivery::to_us;
+  late.operation = wire::arp_operation::reply;
+  late.sender_mac = kTargetMac;
+  late.sender_ip = kTarget;
+  late.target_mac = kOurMac;
+  late.target_ip = kOurIp;
+  late.received_at = h.clock.wall() - 1s + 80us;  // its kernel stamp: 80 us after request 1
+  h.engine->on_reply(late, h.clock.mono());
+  h.reply(kTarget, kTargetMac, 60us);
+  REQUIRE(h.seen.size() == 2);
+  CHECK(h.seen[0].request == 1);
+  CHECK(h.seen[0].rtt == 80us);
+  CHECK(h.seen[1].request == 2);
+  CHECK(h.seen[1].rtt == 60us);
+}
+
+TEST_CASE("our own request seen leaving: its kernel stamp times the reply; it is no other program's request") {
+  ArpConfig config = ping(1);
+  config.random_seed = 0x5eed;
+  Harness h(config, {kTarget});
+  h.start();  // request 1, stamped in user space at 0
+  REQUIRE(h.link.sent.size() == 1);
+  CHECK(h.link.sent[0].frame.trailer == ArpTrailer{0x5eed, 1});
+  h.clock.advance(30us);
+  ArpPacket own = sibling_request(kTarget);
+  own.trailer = ArpTrailer{0x5eed, 1};
+  h.deliver(own);
+  h.reply(kTarget, kTargetMac, 20us);
+  REQUIRE(h.seen.size() == 1);
+  CHECK(h.seen[0].rtt == 20us);
+  h.reply(kTarget, kTargetMac, 20us);  // nothing else waits: the copy was not taken for a request
+  CHECK(h.seen.size() == 1);
 }

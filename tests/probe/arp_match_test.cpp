@@ -2,6 +2,7 @@
 // (198.18.1.2, 02:00:00:00:01:02) and its router (198.18.1.1, 02:00:00:00:01:01).
 #include <doctest/doctest.h>
 
+#include <array>
 #include <vector>
 
 #include "netdiag/probe/arp_match.hpp"
@@ -119,4 +120,21 @@ TEST_CASE("dad and announce: another MAC using the address claims it; its probe 
   ArpPacket probe_reply = probe;
   probe_reply.operation = wire::arp_operation::reply;
   CHECK(classify_arp(probe_reply, kClientProbing, true).role == ArpRole::unrelated);
+}
+
+TEST_CASE("the trailer in the padding: written big-endian, read back from a padded frame only") {
+  auto frame = test::from_hex(test::captures::arp_request);
+  CHECK_FALSE(decode_arp_frame(frame, ArpDelivery::outgoing, kAt)->trailer);  // 42 bytes: no padding
+  frame.resize(60, std::byte{0});
+  const ArpTrailer written{0x0102030405060708ULL, 42};
+  REQUIRE(write_arp_trailer(std::span(frame).subspan(42), written) == ArpTrailer::length);
+  CHECK(frame[42] == std::byte{0x01});
+  CHECK(frame[49] == std::byte{0x08});
+  CHECK(frame[57] == std::byte{42});
+  const auto packet = decode_arp_frame(frame, ArpDelivery::outgoing, kAt);
+  REQUIRE(packet);
+  CHECK(packet->trailer == written);
+  CHECK(packet->target_ip == ip("198.18.1.1"));
+  std::array<std::byte, 15> short_out{};
+  CHECK(write_arp_trailer(short_out, written) == 0);
 }

@@ -95,7 +95,7 @@ TEST_CASE("dad text: free, or in use by the MAC that claimed it; -q prints nothi
   cut.finalize();
   Capture interrupted;
   ArpTextRenderer(interrupted.file(), {}).summary(cut);
-  CHECK(interrupted.text().ends_with("198.18.5.99: interrupted after 1 probe, before DAD could call it free\n"));
+  CHECK(interrupted.text().ends_with("198.18.5.99: interrupted after 1 probe, so not known to be free\n"));
   CHECK(exit_status(cut) == 1);
   CHECK(nlohmann::json::parse(render_arp_json(cut))["dad"]["result"] == "unknown");
 

@@ -28,6 +28,18 @@ namespace {
 using namespace netdiag;
 using namespace netdiag::tools;
 
+// The vendor names come from a file: nothing in them may steer the terminal. C0 controls and DEL
+// become '?', and so do C1 controls (U+0080..U+009F, "\xc2\x80".."\xc2\x9f" in UTF-8; CSI among them).
+void printable(std::string& text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x20 || byte == 0x7f) text[i] = '?';
+    if (byte == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+        static_cast<unsigned char>(text[i + 1]) <= 0x9f)
+      text.replace(i, 2, "?");
+  }
+}
+
 bool same_subnet(const InterfaceAddress& ours, const IpAddress& other) {
   if (ours.prefix_length == 0) return true;
   const auto a = ours.address.bytes();
@@ -186,7 +198,8 @@ int run(int argc, char** argv) {
       return true;
     });
     if (report.targets.empty())
-      throw UsageError{fmt::format("--scan {}: only this host's own addresses; nothing to ask for", report.target_spec)};
+      throw UsageError{fmt::format("{} {}: only this host's own addresses; nothing to ask for",
+                                   options.localnet ? "--localnet" : "--scan", report.target_spec)};
   } else {
     report.targets = {*first_target};
   }
@@ -222,8 +235,7 @@ int run(int argc, char** argv) {
   ArpRunCallbacks callbacks;
   callbacks.on_answer = [&](ArpReport& running, const ArpAnswer& answer) {
     if (auto vendor = vendors.lookup(answer.mac)) {
-      // The names come from a file: nothing in them may steer the terminal.
-      std::replace_if(vendor->begin(), vendor->end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }, '?');
+      printable(*vendor);
       running.vendors.emplace(answer.mac, std::move(*vendor));
     }
     if (text) {

@@ -4,7 +4,10 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <algorithm>
+#include <chrono>
 #include <fstream>
+#include <sstream>
 #include <set>
 
 #include "common/command_line.hpp"
@@ -18,6 +21,9 @@ constexpr double kScanIntervalSeconds = 0.002;
 constexpr unsigned kScanRetries = 1;
 constexpr int kMaxRetries = 10;
 constexpr unsigned kShortestPrefix = 16;
+constexpr Duration kLingerFloor = std::chrono::milliseconds(250);
+// A file of scan items: a /16 written out one address a line is about 1 MB.
+constexpr std::size_t kMaxScanFileBytes = 16 << 20;
 
 std::uint32_t to_number(const IpAddress& address) {
   const auto bytes = address.bytes();
@@ -120,13 +126,20 @@ std::vector<IpAddress> parse_scan_targets(const std::string& spec) {
     for (const auto& item : items) add(item);
     return targets;
   }
-  std::ifstream file(spec);
+  std::ifstream file(spec, std::ios::binary);
   if (!file)
     throw UsageError{fmt::format("--scan {}: not an address, a CIDR (198.18.5.0/24), a range (198.18.5.10-20) or a "
                                  "readable file of those",
                                  spec)};
+  std::string text(kMaxScanFileBytes + 1, '\0');
+  file.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(file.gcount()));
+  if (text.size() > kMaxScanFileBytes)
+    throw UsageError{fmt::format("--scan {}: the file is over {} MiB; a scan covers at most a /16", spec,
+                                 kMaxScanFileBytes >> 20)};
+  std::istringstream lines(text);
   std::string line;
-  for (unsigned number = 1; std::getline(file, line); ++number) {
+  for (unsigned number = 1; std::getline(lines, line); ++number) {
     const std::string item = trim(line.substr(0, line.find('#')));
     if (item.empty()) continue;
     const auto addresses = parse_scan_item(item);
@@ -248,8 +261,9 @@ ArpCommand parse_arp_options(int argc, const char* const* argv) {
     apply_dad_timing(engine, fast);
     if (count) engine.count = count;
   } else {
-    // arping waits one interval for the answer to its last request; announcing waits for none.
-    engine.linger = engine.mode == ArpMode::announce ? Duration::zero() : engine.interval;
+    // arping waits one interval for the answer to its last request (at least kLingerFloor here,
+    // so -i 0 still hears it); announcing waits for none.
+    engine.linger = engine.mode == ArpMode::announce ? Duration::zero() : std::max(engine.interval, kLingerFloor);
   }
   if (engine.mode == ArpMode::dad) engine.finish_on_reply = true;
   return {std::move(options), {}};

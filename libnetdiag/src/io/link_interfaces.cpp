@@ -33,11 +33,14 @@ std::vector<LinkInterface> list_link_interfaces() {
   };
   for (const ifaddrs* entry = head; entry != nullptr; entry = entry->ifa_next) {
     if (entry->ifa_name == nullptr) continue;
-    LinkInterface& link = entry_for(entry->ifa_name);
-    link.up = (entry->ifa_flags & IFF_UP) != 0;
-    link.arp = (entry->ifa_flags & (IFF_NOARP | IFF_LOOPBACK)) == 0;
+    // An address with a label ("eth0:1") belongs to the interface before the colon.
+    const std::string name(entry->ifa_name, std::strcspn(entry->ifa_name, ":"));
+    LinkInterface& link = entry_for(name.c_str());
     if (entry->ifa_addr == nullptr) continue;
     if (entry->ifa_addr->sa_family == AF_PACKET) {
+      // The link's own entry carries its flags (a label's may differ).
+      link.up = (entry->ifa_flags & IFF_UP) != 0;
+      link.arp = (entry->ifa_flags & (IFF_NOARP | IFF_LOOPBACK)) == 0;
       sockaddr_ll physical{};
       std::memcpy(&physical, entry->ifa_addr, sizeof physical);
       if (physical.sll_halen == 6) {

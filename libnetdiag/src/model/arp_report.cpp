@@ -51,10 +51,27 @@ void ArpReport::finalize() {
   }
 }
 
+std::string_view to_string(DadResult result) {
+  switch (result) {
+    case DadResult::free: return "free";
+    case DadResult::in_use: return "in_use";
+    case DadResult::contested: return "contested";
+    case DadResult::unknown: return "unknown";
+  }
+  return "unknown";
+}
+
+DadResult dad_result(const ArpReport& report) {
+  if (report.answers_received > 0)
+    return !report.answers.empty() && report.answers.front().probe ? DadResult::contested : DadResult::in_use;
+  // No probe out (every send failed), or cut short by Ctrl-C: nothing shows the address is free.
+  if (report.requests_sent == 0 || report.interrupted) return DadResult::unknown;
+  return DadResult::free;
+}
+
 int exit_status(const ArpReport& report) {
   switch (report.mode) {
-    // Cut short by Ctrl-C, DAD has not shown the address is free.
-    case ArpMode::dad: return report.answers_received == 0 && !report.interrupted ? 0 : 1;
+    case ArpMode::dad: return dad_result(report) == DadResult::free ? 0 : 1;
     case ArpMode::announce: return 0;
     case ArpMode::scan: return report.hosts.empty() ? 1 : 0;
     case ArpMode::ping: break;

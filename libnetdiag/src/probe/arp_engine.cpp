@@ -75,6 +75,7 @@ ArpFrameSpec ArpEngine::frame_for(std::size_t target) const {
   frame.sender_mac = us_.mac;
   frame.sender_ip = us_.address;
   frame.target_ip = report_.targets[target];
+  frame.trailer = {config_.random_seed, report_.requests_sent + 1};
   if (config_.mode == ArpMode::ping && unicast_to_ && !config_.broadcast_only)
     frame.ethernet_destination = *unicast_to_;
   if (config_.mode == ArpMode::announce && config_.announce_with_reply) {
@@ -87,13 +88,27 @@ ArpFrameSpec ArpEngine::frame_for(std::size_t target) const {
 
 void ArpEngine::remember(std::size_t target, Pending pending) {
   auto& queue = states_[target].pending;
-  while (!queue.empty() &&
-         (queue.size() >= kMaxPendingPerAddress || queue.front().sent_at + kPendingLifetime < pending.sent_at))
-    queue.pop_front();
+  const auto stale = std::find_if(queue.begin(), queue.end(), [&](const Pending& queued) {
+    return queued.sent_at + kPendingLifetime >= pending.sent_at;
+  });
+  queue.erase(queue.begin(), stale);
+  if (queue.size() >= kMaxPendingPerAddress)
+    queue.erase(queue.begin(), queue.begin() + static_cast<std::ptrdiff_t>(queue.size() - kMaxPendingPerAddress + 1));
   // In wire order: another socket's request may be read after one of ours that followed it.
   const auto later = std::find_if(queue.begin(), queue.end(),
                                   [&](const Pending& queued) { return queued.sent_at > pending.sent_at; });
   queue.insert(later, std::move(pending));
+}
+
+// Our own request seen leaving: the kernel's stamp replaces the one read before sendto(), and
+// puts it in wire order with the requests of other programs.
+void ArpEngine::restamp(std::size_t target, const ArpPacket& packet) {
+  auto& queue = states_[target].pending;
+  const auto own = std::find_if(queue.begin(), queue.end(),
+                                [&](const Pending& queued) { return queued.request == packet.trailer->request; });
+  if (own == queue.end()) return;
+  own->sent_at = packet.received_at;
+  std::stable_sort(queue.begin(), queue.end(), [](const Pending& a, const Pending& b) { return a.sent_at < b.sent_at; });
 }
 
 void ArpEngine::send(std::size_t target, MonoTime now) {
@@ -147,6 +162,8 @@ void ArpEngine::scan_on_timer(MonoTime now) {
   }
   if (now < next_send_) return;
   std::size_t target = 0;
+  // An address that answered late, after it was queued for a retry, needs none.
+  while (!retry_queue_.empty() && states_[retry_queue_.front()].answered) retry_queue_.pop_front();
   if (!retry_queue_.empty()) {
     target = retry_queue_.front();
     retry_queue_.pop_front();
@@ -169,33 +186,45 @@ void ArpEngine::scan_on_timer(MonoTime now) {
 
 void ArpEngine::on_reply(const ArpPacket& packet, MonoTime now) {
   if (done_) return;
+  if (packet.delivery == ArpDelivery::outgoing && packet.trailer && packet.trailer->run == config_.random_seed) {
+    if (const auto target = target_index(packet.target_ip)) restamp(*target, packet);
+    return;
+  }
   const ArpMeaning meaning = classify_arp(packet, us_, guarding());
   if (meaning.role == ArpRole::unrelated) return;
   const auto target = target_index(meaning.address);
   if (!target) return;
-  switch (meaning.role) {
-    case ArpRole::sibling_request:
-      remember(*target, {packet.received_at, 0, packet.ethernet_destination == wire::broadcast_mac,
-                         packet.ethernet_destination, {}});
-      return;
-    case ArpRole::answer: answer(*target, packet, now); break;
-    case ArpRole::claim:
-    case ArpRole::probe: claim(*target, packet, now); break;
-    case ArpRole::unrelated: return;
+  if (meaning.role == ArpRole::sibling_request) {
+    remember(*target, {packet.received_at, 0, packet.ethernet_destination == wire::broadcast_mac,
+                       packet.ethernet_destination, {}});
+    return;
+  }
+  if (meaning.role == ArpRole::answer) {
+    answer(*target, packet, now);
+  } else {
+    claim(*target, packet, now);  // a claim or a probe
   }
   check_finished(now);
 }
 
 void ArpEngine::answer(std::size_t target, const ArpPacket& packet, MonoTime now) {
   AddressState& state = states_[target];
+  // Of our requests only the latest one sent before the reply may take it: a reply is timed from
+  // it, as arping does, and one lost reply does not shift every later one by an interval.
+  const Pending* latest_own = nullptr;
+  for (const auto& queued : state.pending)
+    if (queued.request != 0 && queued.sent_at <= packet.received_at) latest_own = &queued;
   const auto answers = [&](const Pending& pending) {
+    if (pending.sent_at > packet.received_at) return false;
+    if (pending.request != 0 ? &pending != latest_own : packet.received_at - pending.sent_at > kForeignReplyWindow)
+      return false;
     return (pending.broadcast || pending.destination == packet.sender_mac) &&
            std::find(pending.answered_by.begin(), pending.answered_by.end(), packet.sender_mac) ==
                pending.answered_by.end();
   };
   const auto pending = std::find_if(state.pending.begin(), state.pending.end(), answers);
   // Unsolicited, late, or a second copy from the same MAC: not an answer to anything.
-  if (pending == state.pending.end()) return;
+  if (pending == state.pending.end() || too_many_macs(target, packet.sender_mac)) return;
   pending->answered_by.push_back(packet.sender_mac);
   if (pending->request == 0) return;  // the answer to another socket's request
 
@@ -222,6 +251,7 @@ void ArpEngine::answer(std::size_t target, const ArpPacket& packet, MonoTime now
 }
 
 void ArpEngine::claim(std::size_t target, const ArpPacket& packet, MonoTime now) {
+  if (too_many_macs(target, packet.sender_mac)) return;
   ArpAnswer answer;
   answer.target = target;
   answer.mac = packet.sender_mac;
@@ -243,6 +273,13 @@ void ArpEngine::claim(std::size_t target, const ArpPacket& packet, MonoTime now)
   if (observer_.on_answer) observer_.on_answer(answer);
   // RFC 5227: the first sign of another owner settles it.
   if (config_.mode == ArpMode::dad) finish(now);
+}
+
+bool ArpEngine::too_many_macs(std::size_t target, const wire::MacAddress& mac) const {
+  const auto host = report_.hosts.find(target);
+  if (host == report_.hosts.end() || host->second.macs.size() < kMaxMacsPerAddress) return false;
+  const auto& macs = host->second.macs;
+  return std::none_of(macs.begin(), macs.end(), [&](const ArpHostMac& seen) { return seen.mac == mac; });
 }
 
 void ArpEngine::check_finished(MonoTime now) {

@@ -39,9 +39,8 @@ json optional_ms(const std::optional<RttStatistics>& rtt, Duration RttStatistics
 
 json dad_json(const ArpReport& report) {
   if (report.mode != ArpMode::dad) return nullptr;
-  if (report.answers_received == 0) return {{"result", report.interrupted ? "unknown" : "free"}, {"mac", nullptr}};
   const ArpAnswer* first = report.answers.empty() ? nullptr : &report.answers.front();
-  return {{"result", first && first->probe ? "contested" : "in_use"},
+  return {{"result", std::string(to_string(dad_result(report)))},
           {"mac", first ? json(wire::to_string(first->mac)) : json(nullptr)}};
 }
 

@@ -123,18 +123,25 @@ void ArpTextRenderer::summary(const ArpReport& report) {
                std::strerror(report.last_send_errno));
   if (report.mode == ArpMode::dad) {
     const std::string address = report.targets.at(0).to_string();
-    if (report.answers_received == 0 && report.interrupted) {
-      fmt::print(out_, "{}: interrupted after {}, before DAD could call it free\n", address,
-                 plural(report.requests_sent, "probe", "probes"));
-    } else if (report.answers_received == 0) {
-      fmt::print(out_, "{}{} is free on {}: no answer to {} in {:.2f} s{}\n", options_.color ? kGreen : "", address,
-                 report.interface.name, plural(report.requests_sent, "probe", "probes"), seconds,
-                 options_.color ? kReset : "");
-    } else if (!report.answers.empty()) {
-      const ArpAnswer& first = report.answers.front();
-      fmt::print(out_, "{}{} is {} {}{}\n", options_.color ? kRed : "", address,
-                 first.probe ? "wanted by another host too:" : "in use by", wire::to_string(first.mac),
-                 options_.color ? kReset : "");
+    const char* on = options_.color ? kGreen : "";
+    const char* off = options_.color ? kReset : "";
+    switch (dad_result(report)) {
+      case DadResult::free:
+        fmt::print(out_, "{}{} is free on {}: no answer to {} in {:.2f} s{}\n", on, address, report.interface.name,
+                   plural(report.requests_sent, "probe", "probes"), seconds, off);
+        break;
+      case DadResult::unknown:
+        fmt::print(out_, "{}: {}, so not known to be free\n", address,
+                   report.requests_sent == 0 ? std::string("no probe could be sent")
+                                             : fmt::format("interrupted after {}", plural(report.requests_sent, "probe", "probes")));
+        break;
+      case DadResult::in_use:
+      case DadResult::contested:
+        if (report.answers.empty()) break;
+        fmt::print(out_, "{}{} is {} {}{}\n", options_.color ? kRed : "", address,
+                   dad_result(report) == DadResult::contested ? "wanted by another host too:" : "in use by",
+                   wire::to_string(report.answers.front().mac), off);
+        break;
     }
   }
   for (const auto& conflict : report.conflicts) {

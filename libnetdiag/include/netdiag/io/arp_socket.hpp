@@ -1,7 +1,8 @@
-// nd-arp's socket: an AF_PACKET socket on one interface (CAP_NET_RAW, needed by open() only)
-// that sends whole Ethernet frames and sees every ARP frame of the interface — to us, broadcast,
-// and the ones other sockets of this host send (PACKET_OUTGOING: another nd-arp's requests, so
-// their replies are told apart from ours) — each with the kernel's receive stamp.
+// nd-arp's sockets: two AF_PACKET sockets on one interface (CAP_NET_RAW, needed by open() only).
+// One sends whole Ethernet frames. The other sees every ARP frame of the interface, each with the
+// kernel's stamp: to us, broadcast, and the ones this host sends (PACKET_OUTGOING) — another
+// nd-arp's requests, so their replies are told apart from ours, and our own, which the kernel
+// hands to every packet socket but the one that sent it: so ours are stamped leaving too.
 #pragma once
 
 #include <cstddef>
@@ -29,9 +30,11 @@ class ArpSocket final : public ArpTransport {
   std::size_t receive_pending(std::vector<ArpPacket>& out, ReadMode mode = ReadMode::drain);
 
  private:
-  ArpSocket(io_detail::UniqueFd fd, int interface_index) : fd_(std::move(fd)), interface_index_(interface_index) {}
+  ArpSocket(io_detail::UniqueFd receiver, io_detail::UniqueFd sender, int interface_index)
+      : fd_(std::move(receiver)), sender_(std::move(sender)), interface_index_(interface_index) {}
 
   io_detail::UniqueFd fd_;
+  io_detail::UniqueFd sender_;
   int interface_index_ = 0;
   std::vector<std::byte> buffer_;
 };

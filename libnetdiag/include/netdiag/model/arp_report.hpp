@@ -43,7 +43,7 @@ struct ArpAnswer {
   // of ours (a claim in dad or announce mode).
   std::uint64_t request = 0;
   bool request_broadcast = true;
-  std::optional<Duration> rtt;   // kernel receive stamp minus the request's send time
+  std::optional<Duration> rtt;   // kernel stamps: the answer's arrival minus the request's leaving
   WallTime received_at{};
   unsigned macs_for_address = 1;  // different MACs seen for the address so far, this one included
 };
@@ -110,8 +110,14 @@ struct ArpReport {
   RttAccumulator rtt_samples_;
 };
 
+// What dad mode found: free only when probes went out, nobody claimed the address and the run
+// was not interrupted before it could tell (unknown); contested when another host probed for it.
+enum class DadResult : std::uint8_t { free, in_use, contested, unknown };
+std::string_view to_string(DadResult result);
+DadResult dad_result(const ArpReport& report);
+
 // ping: 0 when a reply came (with -c and -w: when -c replies came); dad: 0 when the address is
-// free (not when the run was interrupted before it could tell); announce: 0; scan: 0 when any address answered. 1 otherwise (iputils arping's codes).
+// free; announce: 0; scan: 0 when any address answered. 1 otherwise (iputils arping's codes).
 int exit_status(const ArpReport& report);
 
 }  // namespace netdiag

@@ -19,8 +19,11 @@
 //   - ends when no address waits for an answer any more, at least kScanSettle after the last
 //     request (a second MAC answering for an address arrives right after the first).
 // Replies are paired with the requests on the wire for their address, ours and those other
-// sockets of this host sent, oldest first, each request answered at most once per MAC: so two
-// runs at once never count each other's replies.
+// sockets of this host sent, in the order the kernel stamped them leaving (ours are known by the
+// trailer in their padding), oldest first, each request answered at most once per MAC: so two
+// runs at once never count each other's replies. Of our own requests only the latest one sent
+// before a reply may take it (a reply is timed from it, as arping does): one lost reply does not
+// shift every later one by an interval.
 #pragma once
 
 #include <chrono>
@@ -55,7 +58,7 @@ struct ArpConfig {
   Duration scan_wait = std::chrono::milliseconds(500);  // -W: a scan try's wait
   unsigned retries = 1;                           // --retries: more tries for a silent address
   double backoff = 1.5;                           // each retry waits this much longer
-  std::uint64_t random_seed = 0;
+  std::uint64_t random_seed = 0;  // also this run's id in every frame's trailer
 };
 
 // RFC 5227 section 1.1 constants: PROBE_WAIT 1 s, PROBE_NUM 3, PROBE_MIN 1 s, PROBE_MAX 2 s,
@@ -64,9 +67,14 @@ void apply_dad_timing(ArpConfig& config, bool fast);
 
 inline constexpr Duration kScanSettle = std::chrono::milliseconds(100);
 // Requests of this host still waiting for their replies are forgotten after this long, and at
-// most kMaxPendingPerAddress are remembered per address (another process may flood).
+// most kMaxPendingPerAddress are remembered per address (another process may flood). Another
+// program's request takes replies for kForeignReplyWindow: its lost reply must not swallow ours
+// for longer.
 inline constexpr Duration kPendingLifetime = std::chrono::seconds(5);
+inline constexpr Duration kForeignReplyWindow = std::chrono::seconds(1);
 inline constexpr std::size_t kMaxPendingPerAddress = 1024;
+// A host answering for one address with ever new MACs (a forger) is heard out to this many.
+inline constexpr std::size_t kMaxMacsPerAddress = 64;
 
 // One ARP packet to send, Ethernet header included.
 struct ArpFrameSpec {
@@ -76,12 +84,14 @@ struct ArpFrameSpec {
   IpAddress sender_ip;
   wire::MacAddress target_mac{};
   IpAddress target_ip;
+  ArpTrailer trailer;  // in the padding: this run and the request's number
 };
 
 class ArpTransport {
  public:
   virtual ~ArpTransport() = default;
-  // Sends one frame; returns the instant just before it left, or errno.
+  // Sends one frame; returns the instant just before it left (read in user space: the kernel's
+  // stamp of the frame comes later, when the socket sees it leave), or errno.
   virtual std::expected<WallTime, int> send(const ArpFrameSpec& frame) = 0;
 };
 
@@ -113,7 +123,7 @@ class ArpEngine {
     std::vector<wire::MacAddress> answered_by;
   };
   struct AddressState {
-    std::deque<Pending> pending;
+    std::vector<Pending> pending;  // in wire order; short (see remember())
     unsigned tries = 0;
     bool awaiting = false;   // scan: a try is waiting for its answer
     bool answered = false;
@@ -124,8 +134,10 @@ class ArpEngine {
   ArpFrameSpec frame_for(std::size_t target) const;
   void send(std::size_t target, MonoTime now);
   void remember(std::size_t target, Pending pending);
+  void restamp(std::size_t target, const ArpPacket& packet);
   void answer(std::size_t target, const ArpPacket& packet, MonoTime now);
   void claim(std::size_t target, const ArpPacket& packet, MonoTime now);
+  bool too_many_macs(std::size_t target, const wire::MacAddress& mac) const;
   Duration next_gap();
   void single_on_timer(MonoTime now);
   void scan_on_timer(MonoTime now);
