@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes the seed corpora in tests/fuzz/corpus/<target>/ from the packets captured in
-tests/wire/captures.hpp, plus a few hand-made malformed inputs. Files already in a corpus
-directory (e.g. crashers added after a fix) are left alone. Run from anywhere:
+tests/wire/captures.hpp, plus a few hand-made malformed inputs, and (fuzz_vendor_database) a few
+lines of the IEEE and arp-scan registry files. Files already in a corpus directory (e.g.
+crashers added after a fix) are left alone. Run from anywhere:
 
     python3 tests/fuzz/make_seed_corpus.py
 """
@@ -164,6 +165,181 @@ def add_transport_seeds(packets, corpus):
     corpus["icmp_extensions"] = ext
 
 
+# fuzz_arp: the engines' link (fuzz_arp.cpp): we are 02:00:c6:12:05:01 / 198.18.5.1; ping, dad and
+# announce are about 198.18.5.11, the scan about 198.18.5.10 to 198.18.5.13.
+OUR_MAC = bytes.fromhex("0200c6120501")
+BROADCAST = b"\xff" * 6
+UNSPECIFIED = bytes(4)
+
+
+def lab_ip(last):
+    return bytes([198, 18, 5, last])
+
+
+def lab_mac(last, block=5):
+    return bytes([2, 0, 0xC6, 0x12, block, last])
+
+
+def arp_frame(operation, sender_mac, sender_ip, target_mac, target_ip, destination=None, vlan=None, padding=0):
+    """An Ethernet frame carrying Ethernet/IPv4 ARP (sent to the broadcast MAC if a request)."""
+    if destination is None:
+        destination = BROADCAST if operation == 1 else target_mac
+    tag = b"" if vlan is None else struct.pack("!HH", 0x8100, vlan)
+    arp = struct.pack("!HHBBH", 1, 0x0800, 6, 4, operation) + sender_mac + sender_ip + target_mac + target_ip
+    return destination + sender_mac + tag + b"\x08\x06" + arp + bytes(padding)
+
+
+def reply_to_us(last, block=5):
+    return arp_frame(2, lab_mac(last, block), lab_ip(last), OUR_MAC, lab_ip(1))
+
+
+# Deliveries (sll_pkttype), as fuzz_arp numbers them.
+TO_US, BROADCAST_DELIVERY, MULTICAST, OTHER_HOST, OUTGOING = range(5)
+
+
+def record(frame, step=0, delivery=TO_US, late=False, fail=False, lag=0):
+    """One fuzz_arp engine record: the clock moves on step * step * 50 us, then `frame` arrives."""
+    flags = delivery | late << 3 | fail << 4 | lag << 5
+    return bytes([len(frame), step, flags]) + frame
+
+
+def arp_seeds(packets):
+    """fuzz_arp: a selector byte (bits 0-2: the delivery of the rest as one frame; 3: announce,
+    else dad; 4: dad's RFC 5227 timing / announce's replies; 5: ping -b; 6: ping -w; 7: run to
+    the end, else interrupt), then either one frame or engine records."""
+    seeds = {
+        "empty": b"",
+        "selector_only": b"\x80",
+        "captured_arp_reply_to_us": bytes([TO_US]) + packets["arp_reply"],
+        "captured_arp_request_broadcast": bytes([BROADCAST_DELIVERY]) + packets["arp_request"],
+        "captured_arp_request_outgoing": bytes([OUTGOING]) + packets["arp_request"],
+        "captured_arp_request_unanswered": bytes([BROADCAST_DELIVERY]) + packets["arp_request_unanswered"],
+        "captured_arp_reply_other_host": bytes([OTHER_HOST]) + packets["arp_reply"],
+        "captured_arp_reply_multicast": bytes([MULTICAST]) + packets["arp_reply"],
+        "reply_vlan_tagged": bytes([TO_US]) + arp_frame(2, lab_mac(11), lab_ip(11), OUR_MAC, lab_ip(1), vlan=5),
+        "request_padded": bytes([BROADCAST_DELIVERY]) + packets["arp_request"] + bytes(18),
+        "reply_cut_short": bytes([TO_US]) + packets["arp_reply"][:41],
+        "not_arp_ethertype": bytes([TO_US]) + packets["arp_reply"][:12] + b"\x08\x00" + packets["arp_reply"][14:],
+        "bad_hardware_type": bytes([TO_US]) + packets["arp_reply"][:14] + b"\x00\x06" + packets["arp_reply"][16:],
+        "operation_3": bytes([TO_US]) + packets["arp_reply"][:20] + b"\x00\x03" + packets["arp_reply"][22:],
+        "reply_from_unspecified": bytes([TO_US]) + arp_frame(2, lab_mac(11, 6), UNSPECIFIED, OUR_MAC, lab_ip(1)),
+    }
+    reply = reply_to_us(11)
+    twin = reply_to_us(11, block=6)
+    # ping: a reply to each of the three requests (the 2nd and 3rd unicast), then run to the end.
+    seeds["ping_three_replies"] = bytes([0x80]) + record(reply, 2) + record(reply, 142) + record(reply, 141)
+    # ...with -w: -c 3 counts replies, so the third ends the run.
+    seeds["ping_deadline_three_replies"] = bytes([0xC0]) + record(reply, 2) + record(reply, 142) + record(reply, 141)
+    # ...and with one reply, the deadline ends it.
+    seeds["ping_deadline_one_reply"] = bytes([0xC0]) + record(reply, 2)
+    # Two MACs answer: a duplicate_address conflict; -b, and one reply delivered as broadcast.
+    seeds["ping_two_macs"] = bytes([0xA0]) + record(reply, 2) + record(twin, 1, BROADCAST_DELIVERY)
+    # Another socket of this host asked first (its stamp 100 us before ours): the first reply is
+    # its, the same MAC's second one ours.
+    sibling = arp_frame(1, OUR_MAC, lab_ip(1), bytes(6), lab_ip(11))
+    seeds["ping_sibling_request"] = bytes([0x00]) + record(sibling, 1, OUTGOING, lag=1) + record(reply, 2) \
+        + record(reply, 1)
+    # Our own first request seen leaving (the selector is the run id in its trailer, after the ARP
+    # packet in the padding), stamped by the kernel before another socket's request for the same
+    # address; then replies for both.
+    own = arp_frame(1, OUR_MAC, lab_ip(1), bytes(6), lab_ip(11)) + struct.pack("!QQ", 0x80, 1) + bytes(2)
+    seeds["ping_own_request_restamped"] = bytes([0x80]) + record(own, 1, OUTGOING, lag=1) \
+        + record(sibling, 0, OUTGOING) + record(reply, 2) + record(reply, 0)
+    # 66 MACs answer the first request: more than an address is heard out to.
+    seeds["ping_many_macs"] = bytes([0x00]) + b"".join(
+        record(arp_frame(2, lab_mac(i, block=7), lab_ip(11), OUR_MAC, lab_ip(1)), 1 if i == 0 else 0) for i in range(66))
+    # A late wakeup (one catch-up request), a failed send, a stale reply stamped 6 s late.
+    seeds["ping_late_wakeup_failed_send"] = bytes([0x80]) + record(b"", 200, late=True) \
+        + record(reply, 1, fail=True) + record(b"", 141) + record(reply, 2, lag=7)
+    # scan: .10, .11 (two MACs), .12 and .13 (one MAC for both: several_addresses).
+    seeds["scan_sweep"] = bytes([0x80]) + record(reply_to_us(10), 1) + record(reply_to_us(11), 7) \
+        + record(reply_to_us(11, block=6), 0) + record(reply_to_us(12), 6) \
+        + record(arp_frame(2, lab_mac(12), lab_ip(13), OUR_MAC, lab_ip(1)), 6)
+    # scan: nobody answers the first tries; a late wakeup after the waits, retries answered.
+    seeds["scan_retries"] = bytes([0x80]) + record(b"", 45, late=True) + record(reply_to_us(12), 0) \
+        + record(b"", 7, fail=True) + record(reply_to_us(13), 7, MULTICAST)
+    # dad (--fast): another host probes for the address; with RFC 5227 timing, one claims it in a
+    # reply to our probe.
+    probe = arp_frame(1, lab_mac(11, block=6), UNSPECIFIED, bytes(6), lab_ip(11))
+    seeds["dad_probe"] = bytes([0x80]) + record(probe, 2, BROADCAST_DELIVERY)
+    claim = arp_frame(2, lab_mac(11), lab_ip(11), OUR_MAC, UNSPECIFIED)
+    seeds["dad_claim_reply"] = bytes([0x90]) + record(claim, 200)
+    # announce (-U, -A): another MAC's gratuitous request claims the address.
+    gratuitous = arp_frame(1, lab_mac(11, block=6), lab_ip(11), bytes(6), lab_ip(11))
+    seeds["announce_claim"] = bytes([0x88]) + record(gratuitous, 2, BROADCAST_DELIVERY) + record(gratuitous, 142)
+    seeds["announce_replies_claim"] = bytes([0x18]) + record(claim, 142)
+    return seeds
+
+
+# fuzz_vendor_database: a few lines of Debian's ieee-data CSV files (CRLF, as the IEEE writes
+# them; a quoted address may hold a bare LF) and of arp-scan's ieee-oui.txt.
+OUI_CSV = (b"Registry,Assignment,Organization Name,Organization Address\r\n"
+           b"MA-L,002272,American Micro-Fuel Device Corp.,2181 Buchanan Loop Ferndale WA US 98248 \r\n"
+           b"MA-L,00D0EF,IGT,9295 PROTOTYPE DRIVE RENO NV US 89511 \r\n"
+           b"MA-L,F4BD9E,\"Cisco Systems, Inc\",80 West Tasman Drive San Jose CA US 94568 \r\n"
+           b"MA-L,C404D8,Aviva Links Inc.,\"160 E Tasman Dr\nSTE 102 SAN JOSE CA US 95134 \"\r\n")
+MAM_CSV = (b"Registry,Assignment,Organization Name,Organization Address\r\n"
+           b"MA-M,741AE09,Private,\r\n"
+           b"MA-M,208593B,IOG Products LLC,9737 LURLINE AVENUE CHATSWORTH CA US 91311 \r\n"
+           b"MA-M,303D51B,Labman Automation,\"Labman Automation Ltd\n"
+           b"Seamer Hill Stokesley North Yorkshire GB TS9 5NQ \"\r\n")
+OUI36_CSV = (b"Registry,Assignment,Organization Name,Organization Address\r\n"
+             b"MA-S,70B3D5F2F,TELEPLATFORMS,\"Polbina st., 3/1 Moscow  RU 109388 \"\r\n"
+             b"MA-S,70B3D5719,2M Technology,802 Greenview Drive  Grand Prairie TX US 75050 \r\n"
+             b"MA-S,8C1F64C57,Strategic Robotic Systems,\"14842 NE 95th Street\n"
+             b"Building 5 Redmond WA US 98052 \"\r\n")
+IEEE_OUI_TXT = (b"# ieee-oui.txt -- IEEE Ethernet OUI-Vendor mapping file for arp-scan\n"
+                b"#\n"
+                b"# Blank lines and lines beginning with \"#\" are ignored.\n"
+                b"\n"
+                b"0050C27D5\tDEUTA-WERKE GmbH\n"
+                b"40D85511C\tDEUTA-WERKE GmbH\n"
+                b"00000C\tCisco Systems, Inc\n"
+                b"0050C2\tIEEE Registration Authority\n"
+                b"000000\tXEROX CORPORATION\n")
+
+
+def vendor_seeds():
+    """fuzz_vendor_database: a selector byte (bits 0-1: nothing, the CSV header, arp-scan's
+    comment, or that and one entry before the rest; bit 2: that prefix with CRLF), then text."""
+    csv_rows = lambda text: text.split(b"\r\n", 1)[1]
+    return {
+        "empty": b"",
+        "oui_csv": b"\x00" + OUI_CSV,
+        "mam_csv": b"\x00" + MAM_CSV,
+        "oui36_csv": b"\x00" + OUI36_CSV,
+        "oui36_rows_after_header": b"\x05" + csv_rows(OUI36_CSV),
+        "ieee_oui_txt": b"\x00" + IEEE_OUI_TXT,
+        "ieee_oui_txt_after_comment": b"\x02" + IEEE_OUI_TXT.split(b"\n\n", 1)[1],
+        "csv_rows_read_as_arp_scan": b"\x03" + csv_rows(MAM_CSV),
+        # arp-scan's mac-vendor.txt style: separators in the prefix, long and short prefixes.
+        "mac_vendor_txt": b"\x02" + b"52:54:00\tQEMU virtual NIC\n00-00-5E-00-01\tVRRP (last octet is VRID)\t#\n"
+                          b"0200.c612.0501\t lab host \nf\tone digit\n0123456789abc\tthirteen digits\n",
+        # CSV edge cases: quoted assignment, "" in a vendor, a quoted vendor ending the line, a
+        # quote left open, text after a quote, a field too few, a 13-digit and an 8-digit
+        # assignment, an empty vendor, lower-case hex.
+        "csv_quoting": b"\x01" + b"MA-L,\"0000Aa\",\" The \"\"Quoted\"\" Co \",x\n"
+                       b"MA-L,00009F,\"Last field\"\r\n"
+                       b"MA-L,00009E,\"Text after the quote\" ,x\n"
+                       b"MA-L,0000AB,\"Open quote\n"
+                       b"MA-L,\"0000AC\"x,Bad,x\n"
+                       b"MA-L,0000AD\n"
+                       b"MA-S,0000ADEF01234,Too long,x\n"
+                       b"MA-M,0000ADEF,Eight,x\n"
+                       b"MA-L,0000AE,  ,x\n"
+                       b"MA-L,0000AF,\"tab\tinside\",x\r\n"
+                       b"MA-L,00a0ff,lower case,x\n",
+        # arp-scan lines that are skipped (a non-hex digit, no digits, a blank vendor, a lone CR),
+        # and a last line without a newline.
+        "arp_scan_bad_lines": b"\x02" + b"00:0g:00\tbad digit\n::\tno digits\n0x1234\tnot hex\n000001\t \t\n"
+                              b"\r\n   \n000002 \tspace in the prefix\n00000C\tno newline",
+        # Headers that are not quite the IEEE's: the rest is read as arp-scan lines.
+        "header_registry_misspelt": b"\x00Registy,Assignment,Organization Name\n00000C\t Cisco Systems, Inc \n",
+        "header_assignment_quoted": b"\x00\"Registry\",\"Assignmen\",\"Organization Name\"\n00000C\tCisco\n",
+        "header_organisation": b"\x00Registry,Assignment,Organisation Name\n00000C\tCisco\n",
+    }
+
+
 def main():
     packets = captures()
     v4 = {n: p for n, p in packets.items() if n.endswith("_v4")}
@@ -254,6 +430,8 @@ def main():
     corpus["icmp_decode"]["mpls_after_quote"] = bytes([158]) + udp_quote  # paths 6-7; 158 % 130 = 28 stripped
 
     add_transport_seeds(packets, corpus)
+    corpus["arp"] = arp_seeds(packets)
+    corpus["vendor_database"] = vendor_seeds()
 
     for target, files in corpus.items():
         directory = HERE / "corpus" / target
