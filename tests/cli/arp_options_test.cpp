@@ -209,3 +209,11 @@ TEST_CASE("help and version print, they do not run") {
   const ArpCommand version = parse({"-V"});
   CHECK(version.print.find("nd-arp (netdiag)") != std::string::npos);
 }
+
+TEST_CASE("network_of: the first prefix_length bits") {
+  const IpAddress host = *IpAddress::parse("198.18.5.77");
+  CHECK(network_of(host, 24).to_string() == "198.18.5.0");
+  CHECK(network_of(host, 15).to_string() == "198.18.0.0");
+  CHECK(network_of(host, 32) == host);
+  CHECK(network_of(host, 0).to_string() == "0.0.0.0");
+}

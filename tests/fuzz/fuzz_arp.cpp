@@ -37,6 +37,7 @@
 #include <utility>
 #include <vector>
 
+#include "../support/fake_clock.hpp"
 #include "fuzz_support.hpp"
 #include "netdiag/model/arp_report.hpp"
 #include "netdiag/probe/arp_engine.hpp"
@@ -194,19 +195,7 @@ std::vector<Record> cut_records(std::span<const std::byte> input) {
   return records;
 }
 
-class FakeClock {
- public:
-  MonoTime mono() const { return mono_; }
-  WallTime wall() const { return wall_; }
-  void advance(Duration by) {
-    mono_ += by;
-    wall_ += by;
-  }
-
- private:
-  MonoTime mono_{};
-  WallTime wall_{std::chrono::seconds(1'800'000'000)};
-};
+using netdiag::test::FakeClock;
 
 enum class EngineKind : std::uint8_t { ping, scan, guard };
 

@@ -573,10 +573,10 @@ TEST_CASE("our own request seen leaving: its kernel stamp times the reply; it is
   Harness h(config, {kTarget});
   h.start();  // request 1, stamped in user space at 0
   REQUIRE(h.link.sent.size() == 1);
-  CHECK(h.link.sent[0].frame.trailer == ArpTrailer{0x5eed, 1});
+  CHECK(h.link.sent[0].frame.trailer == wire::ArpTrailer{0x5eed, 1});
   h.clock.advance(30us);
   ArpPacket own = sibling_request(kTarget);
-  own.trailer = ArpTrailer{0x5eed, 1};
+  own.trailer = wire::ArpTrailer{0x5eed, 1};
   h.deliver(own);
   h.reply(kTarget, kTargetMac, 20us);
   REQUIRE(h.seen.size() == 1);

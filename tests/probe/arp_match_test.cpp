@@ -126,8 +126,8 @@ TEST_CASE("the trailer in the padding: written big-endian, read back from a padd
   auto frame = test::from_hex(test::captures::arp_request);
   CHECK_FALSE(decode_arp_frame(frame, ArpDelivery::outgoing, kAt)->trailer);  // 42 bytes: no padding
   frame.resize(60, std::byte{0});
-  const ArpTrailer written{0x0102030405060708ULL, 42};
-  REQUIRE(write_arp_trailer(std::span(frame).subspan(42), written) == ArpTrailer::length);
+  const wire::ArpTrailer written{0x0102030405060708ULL, 42};
+  REQUIRE(wire::write_arp_trailer(std::span(frame).subspan(42), written) == wire::ArpTrailer::length);
   CHECK(frame[42] == std::byte{0x01});
   CHECK(frame[49] == std::byte{0x08});
   CHECK(frame[57] == std::byte{42});
@@ -136,5 +136,5 @@ TEST_CASE("the trailer in the padding: written big-endian, read back from a padd
   CHECK(packet->trailer == written);
   CHECK(packet->target_ip == ip("198.18.1.1"));
   std::array<std::byte, 15> short_out{};
-  CHECK(write_arp_trailer(short_out, written) == 0);
+  CHECK(wire::write_arp_trailer(short_out, written) == 0);
 }

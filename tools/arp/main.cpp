@@ -41,14 +41,7 @@ void printable(std::string& text) {
 }
 
 bool same_subnet(const InterfaceAddress& ours, const IpAddress& other) {
-  if (ours.prefix_length == 0) return true;
-  const auto a = ours.address.bytes();
-  const auto b = other.bytes();
-  for (unsigned bit = 0; bit < ours.prefix_length; ++bit) {
-    const auto mask = std::byte{static_cast<unsigned char>(0x80U >> (bit % 8))};
-    if ((a[bit / 8] & mask) != (b[bit / 8] & mask)) return false;
-  }
-  return true;
+  return network_of(ours.address, ours.prefix_length) == network_of(other, ours.prefix_length);
 }
 
 std::optional<InterfaceAddress> address_for(const LinkInterface& link, const IpAddress& target) {
@@ -62,8 +55,11 @@ bool owns(const LinkInterface& link, const IpAddress& address) {
   return std::any_of(link.ipv4.begin(), link.ipv4.end(), [&](const InterfaceAddress& ours) { return ours.address == address; });
 }
 
+// An Ethernet-like link address, and ARP not switched off (NOARP, loopback).
+bool can_arp(const LinkInterface& link) { return link.mac && link.arp; }
+
 LinkInterface usable(LinkInterface link) {
-  if (!link.mac || !link.arp)
+  if (!can_arp(link))
     throw UsageError{fmt::format("interface {} cannot do ARP (no Ethernet address, or NOARP); pick an Ethernet "
                                  "interface with -I (see ip link)",
                                  link.name)};
@@ -82,11 +78,11 @@ LinkInterface choose_interface(const ArpOptions& options, const std::optional<Ip
   const auto interfaces = list_link_interfaces();
   if (!target) {
     for (const auto& link : interfaces)
-      if (link.mac && link.arp && link.up && !link.ipv4.empty()) return link;
+      if (can_arp(link) && link.up && !link.ipv4.empty()) return link;
     throw UsageError{"no interface that is up and can do ARP has an IPv4 address; pick one with -I"};
   }
   for (const auto& link : interfaces)
-    if (link.mac && link.arp && owns(link, *target)) return usable(link);
+    if (can_arp(link) && owns(link, *target)) return usable(link);
   const auto route = lookup_route(*target);
   if (!route || route->interface_index == 0)
     throw UsageError{fmt::format("no route to {}, so no interface to ask on; give one with -I", target->to_string())};
@@ -177,15 +173,7 @@ int run(int argc, char** argv) {
       throw UsageError{fmt::format("--localnet: {}'s subnet (/{}) is more than a scan covers (a /16); sweep part of it "
                                    "with --scan",
                                    link.name, ours.prefix_length)};
-    const IpAddress network = [&] {
-      auto bytes = ours.address.bytes();
-      std::array<std::byte, 4> masked{};
-      for (unsigned i = 0; i < 4; ++i) {
-        const unsigned keep = std::min(8U, ours.prefix_length > i * 8 ? ours.prefix_length - i * 8 : 0U);
-        masked[i] = bytes[i] & std::byte{static_cast<unsigned char>(0xff00U >> keep)};
-      }
-      return IpAddress::v4(masked);
-    }();
+    const IpAddress network = network_of(ours.address, ours.prefix_length);
     report.target_spec = fmt::format("{}/{}", network.to_string(), ours.prefix_length);
     const auto addresses = parse_scan_item(report.target_spec);
     report.targets = addresses.value_or(std::vector<IpAddress>{});

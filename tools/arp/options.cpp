@@ -3,7 +3,6 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include <charconv>
 #include <algorithm>
 #include <chrono>
 #include <fstream>
@@ -41,13 +40,6 @@ std::optional<IpAddress> parse_ipv4(std::string_view text) {
   return address;
 }
 
-std::optional<unsigned> parse_small_number(std::string_view text) {
-  unsigned value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || error != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return value;
-}
-
 std::vector<IpAddress> address_range(std::uint32_t first, std::uint32_t last, const std::string& text) {
   if (first > last) throw UsageError{fmt::format("--scan {}: the range runs backwards; give the lower address first", text)};
   if (last - first >= kMaxScanAddresses)
@@ -66,20 +58,27 @@ std::string trim(std::string_view text) {
   return std::string(text.substr(first, last - first + 1));
 }
 
+std::uint32_t prefix_mask(unsigned prefix_length) {
+  return prefix_length == 0 ? 0 : ~std::uint32_t{0} << (32 - std::min(prefix_length, 32U));
+}
+
 }  // namespace
+
+IpAddress network_of(const IpAddress& address, unsigned prefix_length) {
+  return from_number(to_number(address) & prefix_mask(prefix_length));
+}
 
 std::optional<std::vector<IpAddress>> parse_scan_item(const std::string& text) {
   if (const auto slash = text.find('/'); slash != std::string::npos) {
     const auto network = parse_ipv4(text.substr(0, slash));
-    const auto prefix = parse_small_number(std::string_view(text).substr(slash + 1));
+    const auto prefix = parse_unsigned(std::string_view(text).substr(slash + 1));
     if (!network || !prefix) return std::nullopt;
     if (*prefix > 32) throw UsageError{fmt::format("--scan {}: a prefix length is 0 to 32", text)};
     if (*prefix < kShortestPrefix)
       throw UsageError{fmt::format("--scan {}: a /{} is more than a scan covers; give /{} or longer", text, *prefix,
                                    kShortestPrefix)};
-    const std::uint32_t mask = *prefix == 0 ? 0 : ~std::uint32_t{0} << (32 - *prefix);
-    const std::uint32_t first = to_number(*network) & mask;
-    const std::uint32_t last = first | ~mask;
+    const std::uint32_t first = to_number(network_of(*network, *prefix));
+    const std::uint32_t last = first | ~prefix_mask(*prefix);
     // Nobody owns a subnet's network and broadcast addresses (RFC 3021 makes /31 the exception).
     if (*prefix <= 30) return address_range(first + 1, last - 1, text);
     return address_range(first, last, text);
@@ -91,7 +90,7 @@ std::optional<std::vector<IpAddress>> parse_scan_item(const std::string& text) {
     auto last = parse_ipv4(tail);
     if (!last) {
       // "198.18.5.10-20": the last octet only.
-      const auto octet = parse_small_number(tail);
+      const auto octet = parse_unsigned(tail);
       if (!octet || *octet > 255) return std::nullopt;
       last = from_number((to_number(*first) & 0xffffff00U) | *octet);
     }

@@ -37,6 +37,9 @@ struct ArpCommand {
 // A scan covers at most a /16.
 inline constexpr std::size_t kMaxScanAddresses = 65536;
 
+// The IPv4 network `address` is in: its first `prefix_length` bits, the rest zero.
+IpAddress network_of(const IpAddress& address, unsigned prefix_length);
+
 // One scan item: "198.18.5.0/24" (without its network and broadcast addresses when the prefix
 // is /30 or shorter), "198.18.5.10-198.18.5.20", "198.18.5.10-20", or one address. Throws
 // UsageError; nullopt when `text` is none of these.

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -40,6 +41,13 @@ ColorMode parse_color(const std::string& when) {
   if (when == "always") return ColorMode::always;
   if (when == "never") return ColorMode::never;
   throw UsageError{fmt::format("--color {}: use auto, always or never", when)};
+}
+
+std::optional<unsigned> parse_unsigned(std::string_view text) {
+  unsigned value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
 }
 
 Duration seconds_option(const std::string& flag, double value, bool zero_allowed) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -31,6 +32,9 @@ enum class ColorMode { automatic, always, never };
 bool use_color(ColorMode mode, int fd);
 // --color WHEN: auto, always or never. Throws UsageError.
 ColorMode parse_color(const std::string& when);
+
+// A whole decimal number, all of `text` (no sign, no spaces), that fits an unsigned; else nullopt.
+std::optional<unsigned> parse_unsigned(std::string_view text);
 
 // A seconds option (-i, -W, -w) as a Duration: finite, not negative, zero only when allowed, at
 // most 2147483 s (ping's limit). Throws UsageError naming `flag`.

@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 #include <set>
 
 #include "common/command_line.hpp"
@@ -19,13 +18,6 @@ constexpr unsigned kScanRetries = 1;
 constexpr std::size_t kMaxParallel = 4096;
 // ping(8)'s floor for users: a connect() per endpoint faster than this is a flood.
 constexpr double kMinUserIntervalSeconds = 0.002;
-
-std::optional<unsigned> parse_number(std::string_view text) {
-  unsigned value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || text.empty()) return std::nullopt;
-  return value;
-}
 
 bool looks_like_ports(const std::string& text) {
   return !text.empty() && text.find_first_not_of("0123456789,-") == std::string::npos;
@@ -45,8 +37,8 @@ std::vector<Port> parse_port_list(const std::string& text) {
     const auto comma = text.find(',', start);
     const std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
     const auto dash = item.find('-');
-    const auto first = parse_number(item.substr(0, dash));
-    const auto last = dash == std::string::npos ? first : parse_number(item.substr(dash + 1));
+    const auto first = parse_unsigned(item.substr(0, dash));
+    const auto last = dash == std::string::npos ? first : parse_unsigned(item.substr(dash + 1));
     if (!first || !last) throw bad(fmt::format("'{}' is not a port or a range", item));
     if (*first < 1 || *last > 65535 || *first > 65535) throw bad(fmt::format("'{}' is out of range", item));
     if (*first > *last) throw bad(fmt::format("the range '{}' runs backwards", item));

@@ -81,7 +81,7 @@ std::expected<WallTime, int> ArpSocket::send(const ArpFrameSpec& spec) {
                                                   wire::ethertype::arp);
   const std::size_t body = wire::build_arp(std::span(frame).subspan(header), spec.operation, spec.sender_mac,
                                            spec.sender_ip, spec.target_mac, spec.target_ip);
-  if (header == 0 || body == 0 || write_arp_trailer(std::span(frame).subspan(header + body), spec.trailer) == 0)
+  if (header == 0 || body == 0 || wire::write_arp_trailer(std::span(frame).subspan(header + body), spec.trailer) == 0)
     return std::unexpected(EINVAL);
   sockaddr_ll to{};
   to.sll_family = AF_PACKET;

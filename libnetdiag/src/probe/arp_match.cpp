@@ -9,16 +9,6 @@ std::optional<ArpPacket> decode_arp_frame(std::span<const std::byte> frame, ArpD
   if (!ethernet || ethernet->ethertype() != wire::ethertype::arp) return std::nullopt;
   const auto arp = wire::ArpView::parse(ethernet->payload());
   if (!arp) return std::nullopt;
-  std::optional<ArpTrailer> trailer;
-  const auto after = ethernet->payload().subspan(wire::ArpView::length);
-  if (after.size() >= ArpTrailer::length) {
-    const auto load64 = [&](std::size_t offset) {
-      std::uint64_t value = 0;
-      for (std::size_t i = 0; i < 8; ++i) value = value << 8 | std::to_integer<std::uint64_t>(after[offset + i]);
-      return value;
-    };
-    trailer = ArpTrailer{load64(0), load64(8)};
-  }
   return ArpPacket{at,
                    delivery,
                    ethernet->source(),
@@ -28,16 +18,7 @@ std::optional<ArpPacket> decode_arp_frame(std::span<const std::byte> frame, ArpD
                    arp->sender_ip(),
                    arp->target_mac(),
                    arp->target_ip(),
-                   trailer};
-}
-
-std::size_t write_arp_trailer(std::span<std::byte> out, const ArpTrailer& trailer) {
-  if (out.size() < ArpTrailer::length) return 0;
-  for (std::size_t i = 0; i < 8; ++i) {
-    out[i] = std::byte(trailer.run >> (56 - 8 * i));
-    out[8 + i] = std::byte(trailer.request >> (56 - 8 * i));
-  }
-  return ArpTrailer::length;
+                   wire::read_arp_trailer(ethernet->payload().subspan(wire::ArpView::length))};
 }
 
 ArpMeaning classify_arp(const ArpPacket& packet, const ArpIdentity& us, bool guarding) {

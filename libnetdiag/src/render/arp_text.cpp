@@ -7,16 +7,16 @@
 #include <cstring>
 
 #include "netdiag/wire/arp.hpp"
+#include "colors.hpp"
 #include "units.hpp"
 
 namespace netdiag {
 namespace {
 
+using render_detail::kRed;
+using render_detail::kGreen;
+using render_detail::kReset;
 using render_detail::ms_text;
-
-constexpr const char* kRed = "\033[31m";
-constexpr const char* kGreen = "\033[32m";
-constexpr const char* kReset = "\033[0m";
 
 std::string plural(std::uint64_t count, const char* one, const char* many) {
   return fmt::format("{} {}", count, count == 1 ? one : many);

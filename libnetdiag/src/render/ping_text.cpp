@@ -7,19 +7,19 @@
 
 #include "netdiag/wire/icmp.hpp"
 #include "netdiag/wire/icmpv6.hpp"
+#include "colors.hpp"
 #include "units.hpp"
 
 namespace netdiag {
 namespace {
 
+using render_detail::kRed;
+using render_detail::kYellow;
+using render_detail::kReset;
 using render_detail::ms_text;
 
 constexpr std::size_t kIcmpHeaderBytes = 8;
 constexpr std::size_t kIpv4HeaderBytes = 20;
-
-constexpr const char* kRed = "\033[31m";
-constexpr const char* kYellow = "\033[33m";
-constexpr const char* kReset = "\033[0m";
 
 std::string_view error_text(int error) {
   // strerror() is not thread-safe in general; these tools print from one thread.

@@ -11,17 +11,17 @@
 
 #include "netdiag/wire/icmp.hpp"
 #include "netdiag/wire/icmpv6.hpp"
+#include "colors.hpp"
 #include "units.hpp"
 
 namespace netdiag {
 namespace {
 
+using render_detail::kRed;
+using render_detail::kGreen;
+using render_detail::kYellow;
+using render_detail::kReset;
 using render_detail::ms_text;
-
-constexpr const char* kGreen = "\033[32m";
-constexpr const char* kRed = "\033[31m";
-constexpr const char* kYellow = "\033[33m";
-constexpr const char* kReset = "\033[0m";
 
 std::string seconds_text(Duration duration) {
   return fmt::format("{:.1f} s", std::chrono::duration<double>(duration).count());

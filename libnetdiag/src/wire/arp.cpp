@@ -9,7 +9,9 @@ namespace netdiag::wire {
 
 using detail::byte_at;
 using detail::load16;
+using detail::load64;
 using detail::store16;
+using detail::store64;
 
 namespace {
 
@@ -61,6 +63,18 @@ std::size_t build_arp(std::span<std::byte> out, std::uint16_t operation, const M
   std::ranges::copy(target_mac, out.begin() + target_mac_at);
   std::ranges::copy(target_ip.bytes(), out.begin() + target_ip_at);
   return ArpView::length;
+}
+
+std::optional<ArpTrailer> read_arp_trailer(std::span<const std::byte> after) {
+  if (after.size() < ArpTrailer::length) return std::nullopt;
+  return ArpTrailer{load64(after, 0), load64(after, 8)};
+}
+
+std::size_t write_arp_trailer(std::span<std::byte> out, const ArpTrailer& trailer) {
+  if (out.size() < ArpTrailer::length) return 0;
+  store64(out, 0, trailer.run);
+  store64(out, 8, trailer.request);
+  return ArpTrailer::length;
 }
 
 }  // namespace netdiag::wire

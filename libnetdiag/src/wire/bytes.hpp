@@ -21,6 +21,10 @@ inline std::uint32_t load32(std::span<const std::byte> s, std::size_t at) {
   return (std::uint32_t{load16(s, at)} << 16) | load16(s, at + 2);
 }
 
+inline std::uint64_t load64(std::span<const std::byte> s, std::size_t at) {
+  return (std::uint64_t{load32(s, at)} << 32) | load32(s, at + 4);
+}
+
 inline void store16(std::span<std::byte> s, std::size_t at, std::uint16_t value) {
   s[at] = static_cast<std::byte>(value >> 8);
   s[at + 1] = static_cast<std::byte>(value & 0xffU);
@@ -29,6 +33,11 @@ inline void store16(std::span<std::byte> s, std::size_t at, std::uint16_t value)
 inline void store32(std::span<std::byte> s, std::size_t at, std::uint32_t value) {
   store16(s, at, static_cast<std::uint16_t>(value >> 16));
   store16(s, at + 2, static_cast<std::uint16_t>(value & 0xffffU));
+}
+
+inline void store64(std::span<std::byte> s, std::size_t at, std::uint64_t value) {
+  store32(s, at, static_cast<std::uint32_t>(value >> 32));
+  store32(s, at + 4, static_cast<std::uint32_t>(value & 0xffffffffU));
 }
 
 // "<prefix>N" for every N in 0..255, built once, so describe_icmp()/describe_icmpv6() can

@@ -84,7 +84,7 @@ struct ArpFrameSpec {
   IpAddress sender_ip;
   wire::MacAddress target_mac{};
   IpAddress target_ip;
-  ArpTrailer trailer;  // in the padding: this run and the request's number
+  wire::ArpTrailer trailer;  // in the padding: this run and the request's number
 };
 
 class ArpTransport {

@@ -19,23 +19,13 @@
 
 #include "netdiag/core/address.hpp"
 #include "netdiag/core/time.hpp"
+#include "netdiag/wire/arp.hpp"
 #include "netdiag/wire/ethernet.hpp"
 
 namespace netdiag {
 
 // How a frame reached the packet socket (sockaddr_ll's sll_pkttype).
 enum class ArpDelivery : std::uint8_t { to_us, broadcast, multicast, other_host, outgoing };
-
-// What nd-arp writes into the Ethernet padding of its own frames (an ARP frame is padded to 60
-// bytes; receivers ignore the padding): its run's random id and the request's number. Seeing its
-// own request leave, stamped by the kernel in wire order with everybody else's, a run knows
-// exactly when it went and which requests of other programs went before it.
-struct ArpTrailer {
-  static constexpr std::size_t length = 16;
-  std::uint64_t run = 0;
-  std::uint64_t request = 0;
-  friend bool operator==(const ArpTrailer&, const ArpTrailer&) = default;
-};
 
 // One Ethernet/IPv4 ARP frame, decoded.
 struct ArpPacket {
@@ -49,15 +39,12 @@ struct ArpPacket {
   wire::MacAddress target_mac{};
   IpAddress target_ip;
   // The first ArpTrailer::length bytes after the ARP packet, when the frame has them (padding).
-  std::optional<ArpTrailer> trailer;
+  std::optional<wire::ArpTrailer> trailer;
 };
 
 // An Ethernet II frame (802.1Q tag allowed) carrying Ethernet/IPv4 ARP; nullopt for anything
 // else or anything cut short.
 std::optional<ArpPacket> decode_arp_frame(std::span<const std::byte> frame, ArpDelivery delivery, WallTime at);
-
-// Writes `trailer` into out[0..16), big-endian; returns 16, or 0 when `out` is shorter.
-std::size_t write_arp_trailer(std::span<std::byte> out, const ArpTrailer& trailer);
 
 // Who we are on the link: the interface's MAC, and the sender address our packets carry
 // (0.0.0.0 in dad mode).

@@ -28,6 +28,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <expected>
+#include <optional>
 #include <span>
 
 #include "netdiag/core/address.hpp"
@@ -70,5 +71,22 @@ class ArpView {
 // or an address is not IPv4.
 std::size_t build_arp(std::span<std::byte> out, std::uint16_t operation, const MacAddress& sender_mac,
                       const IpAddress& sender_ip, const MacAddress& target_mac, const IpAddress& target_ip);
+
+// What nd-arp writes into the Ethernet padding of its own frames (an ARP frame is padded to 60
+// bytes; receivers ignore the padding): its run's random id and the request's number, 8 bytes
+// each, big-endian. Seeing its own request leave, stamped by the kernel in wire order with
+// everybody else's, a run knows exactly when it went and which requests of other programs went
+// before it.
+struct ArpTrailer {
+  static constexpr std::size_t length = 16;
+  std::uint64_t run = 0;
+  std::uint64_t request = 0;
+  friend bool operator==(const ArpTrailer&, const ArpTrailer&) = default;
+};
+
+// The trailer in the first 16 bytes after the ARP packet (`after`), or nullopt when shorter.
+std::optional<ArpTrailer> read_arp_trailer(std::span<const std::byte> after);
+// Writes `trailer` into out[0..16); returns 16, or 0 when `out` is shorter.
+std::size_t write_arp_trailer(std::span<std::byte> out, const ArpTrailer& trailer);
 
 }  // namespace netdiag::wire
