@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes the seed corpora in tests/fuzz/corpus/<target>/ from the packets captured in
-tests/wire/captures.hpp, plus a few hand-made malformed inputs, and (fuzz_vendor_database) a few
-lines of the IEEE and arp-scan registry files. Files already in a corpus directory (e.g.
+tests/wire/captures.hpp (fuzz_dns: the DNS queries and replies in tests/wire/dns_captures.hpp),
+plus a few hand-made malformed inputs, and (fuzz_vendor_database) a few lines of the IEEE and
+arp-scan registry files. Files already in a corpus directory (e.g.
 crashers added after a fix) are left alone. Run from anywhere:
 
     python3 tests/fuzz/make_seed_corpus.py
@@ -12,10 +13,11 @@ import struct
 
 HERE = pathlib.Path(__file__).resolve().parent
 CAPTURES = HERE.parent / "wire" / "captures.hpp"
+DNS_CAPTURES = HERE.parent / "wire" / "dns_captures.hpp"
 
 
-def captures():
-    text = CAPTURES.read_text()
+def captures(path=CAPTURES):
+    text = path.read_text()
     found = {}
     for name, body in re.findall(r'std::string_view (\w+) = R"\((.*?)\)";', text, re.S):
         found[name] = bytes.fromhex("".join(body.split()))
@@ -340,6 +342,80 @@ def vendor_seeds():
     }
 
 
+def dns_name(text):
+    return b"".join(bytes([len(label)]) + label.encode() for label in text.rstrip(".").split(".") if label) + b"\0"
+
+
+def dns_message(flags=0x8400, questions=(), answers=(), authority=(), additional=(), counts=None):
+    """A DNS message from raw question and record bytes; `counts` overrides the header's."""
+    if counts is None:
+        counts = (len(questions), len(answers), len(authority), len(additional))
+    return struct.pack("!HHHHHH", 0x4e4e, flags, *counts) + b"".join([*questions, *answers, *authority, *additional])
+
+
+def dns_record(owner, rtype, rdata, ttl=300, rclass=1):
+    return owner + struct.pack("!HHIH", rtype, rclass, ttl, len(rdata)) + rdata
+
+
+def dns_seeds():
+    """fuzz_dns: the captured queries and replies, malformed messages (pointers, counts, OPT),
+    and text (the whole input is also read as a name, a type, and as rdata of the type its first
+    two bytes give)."""
+    seeds = dict(captures(DNS_CAPTURES))
+    www = dns_name("www.example.")
+    question = www + b"\x00\x01\x00\x01"
+    opt = b"\x00" + struct.pack("!HHIH", 41, 1232, 0, 0)
+    a = dns_record(b"\xc0\x0c", 1, bytes([198, 18, 0, 1]))
+
+    def chain(pointers):
+        body = b"\x00"
+        for k in range(pointers):
+            body += struct.pack("!H", 0xC000 | (12 if k == 0 else 13 + 2 * (k - 1)))
+        return body
+
+    seeds.update({
+        "empty": b"",
+        "header_only": bytes(12),
+        "hostile_counts": struct.pack("!HHHHHH", 1, 0x8000, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF),
+        "hostile_counts_tc": struct.pack("!HHHHHH", 1, 0x8200, 0, 0xFFFF, 0xFFFF, 0xFFFF),
+        "forward_pointer": dns_message(questions=[b"\xc0\x0e\x01a\x00\x00\x01\x00\x01"]),
+        "self_pointer": dns_message(questions=[b"\xc0\x0c\x00\x01\x00\x01"]),
+        "pointer_loop": dns_message(questions=[b"\x01a\xc0\x0c\x00\x01\x00\x01"]),
+        "pointer_into_header": b"\x01a\x00\x00\x00\x01\x00\x00\x00\x00\x00\x00\xc0\x00\x00\x01\x00\x01",
+        "pointers_127": dns_message(counts=(0, 0, 0, 0)) + chain(127),
+        "pointers_128": dns_message(counts=(0, 0, 0, 0)) + chain(128),
+        "label_type_40": dns_message(questions=[b"\x40\x00\x00\x01\x00\x01"]),
+        "label_type_80": dns_message(questions=[b"\x80\x00\x00\x01\x00\x01"]),
+        "answer_and_opt": dns_message(questions=[question], answers=[a], additional=[opt]),
+        "opt_twice": dns_message(questions=[question], additional=[opt, opt]),
+        "opt_in_answer": dns_message(questions=[question], answers=[opt]),
+        "opt_not_root": dns_message(questions=[question], additional=[b"\xc0\x0c" + opt[1:]]),
+        "opt_bad_option": dns_message(questions=[question], additional=[opt[:-2] + b"\x00\x04\x00\x0a\x00\x01"]),
+        "opt_extended_rcode": dns_message(flags=0x8403, questions=[question],
+                                          additional=[b"\x00" + struct.pack("!HHIH", 41, 512, 0x01008000, 0)]),
+        "mx_pointer_to_question": dns_message(questions=[question],
+                                              answers=[dns_record(b"\xc0\x0c", 15, b"\x00\x0a\xc0\x10")]),
+        "cname_forward_pointer": dns_message(questions=[question],
+                                             answers=[dns_record(b"\xc0\x0c", 5, b"\xc0\x2b")]),
+        "a_short": dns_message(questions=[question], answers=[dns_record(b"\xc0\x0c", 1, b"\xc6\x12\x00")]),
+        "trailing_byte": dns_message(questions=[question], answers=[a]) + b"\x00",
+        "tc_cut_record": dns_message(flags=0x8600, questions=[question], answers=[a, a])[:-3],
+        "text_name": b"www.Example.COM.",
+        "text_name_escapes": b"a\\.b\\032\\255.\\\\.c",
+        "text_type": b"nsec3PARAM",
+        "text_type_number": b"TYPE65280",
+        "text_rdata_a": b"\x00\x01198.18.0.1",
+        "text_rdata_aaaa": b"\x00\x1cfd00:18::1",
+        "text_rdata_mx": b"\x00\x0f10 mail.example.",
+        "text_rdata_srv": b"\x00\x210 5 5060 sip.example.",
+        "text_rdata_soa": b"\x00\x06ns1.example. hostmaster.example. 2026120101 7200 3600 1209600 300",
+        "text_rdata_txt": b'\x00\x10"v=spf1 -all" "say \\"hi\\"" tab\\009 ""',
+        "text_rdata_generic": b"\xff\x00\\# 4 0A000001",
+        "text_rdata_generic_a": b"\x00\x01\\# 3 c6 12 00",
+    })
+    return seeds
+
+
 def main():
     packets = captures()
     v4 = {n: p for n, p in packets.items() if n.endswith("_v4")}
@@ -432,6 +508,7 @@ def main():
     add_transport_seeds(packets, corpus)
     corpus["arp"] = arp_seeds(packets)
     corpus["vendor_database"] = vendor_seeds()
+    corpus["dns"] = dns_seeds()
 
     for target, files in corpus.items():
         directory = HERE / "corpus" / target
