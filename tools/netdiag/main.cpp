@@ -31,6 +31,7 @@ constexpr std::array kSubcommands{
     Subcommand{"trace", "the path to a host, hop by hop, probes in parallel (nd-trace)"},
     Subcommand{"tcp", "connect to TCP ports and say why each is open or not (nd-tcp)"},
     Subcommand{"arp", "ARP ping, duplicate-address detection, gratuitous ARP, subnet sweep (nd-arp)"},
+    Subcommand{"dns", "resolve a name from the root servers down, every step shown (nd-dns)"},
 };
 
 void print_usage(std::FILE* out) {

@@ -21,8 +21,6 @@
 
 namespace netdiag::io_detail {
 
-inline MonoTime mono_now() { return std::chrono::time_point_cast<Duration>(std::chrono::steady_clock::now()); }
-
 template <class Socket>
 struct ReceivedBy {
   using type = Reply;

@@ -8,6 +8,7 @@
 #include <linux/errqueue.h>
 
 #include <array>
+#include <chrono>
 #include <cstddef>
 #include <expected>
 #include <functional>
@@ -30,6 +31,7 @@ inline constexpr std::size_t kControlBytes = 512;
 [[noreturn]] void throw_errno(int error, const std::string& what);
 void set_option(int fd, int level, int name, int value, const char* what);
 WallTime wall_now();
+inline MonoTime mono_now() { return std::chrono::time_point_cast<Duration>(std::chrono::steady_clock::now()); }
 IpAddress address_of(const sockaddr_storage& storage);
 socklen_t to_sockaddr(const IpAddress& address, std::uint16_t port, sockaddr_storage& storage);
 // The port of an AF_INET or AF_INET6 socket address (host byte order).
