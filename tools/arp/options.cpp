@@ -5,11 +5,11 @@
 
 #include <algorithm>
 #include <chrono>
-#include <fstream>
 #include <sstream>
 #include <set>
 
 #include "common/command_line.hpp"
+#include "netdiag/io/text_file.hpp"
 #include "netdiag/core/version.hpp"
 
 namespace netdiag::tools {
@@ -125,18 +125,15 @@ std::vector<IpAddress> parse_scan_targets(const std::string& spec) {
     for (const auto& item : items) add(item);
     return targets;
   }
-  std::ifstream file(spec, std::ios::binary);
-  if (!file)
+  const auto text = read_text_file(spec, kMaxScanFileBytes);
+  if (!text && text.error() == TextFileError::too_large)
+    throw UsageError{fmt::format("--scan {}: the file is over {} MiB; a scan covers at most a /16", spec,
+                                 kMaxScanFileBytes >> 20)};
+  if (!text)
     throw UsageError{fmt::format("--scan {}: not an address, a CIDR (198.18.5.0/24), a range (198.18.5.10-20) or a "
                                  "readable file of those",
                                  spec)};
-  std::string text(kMaxScanFileBytes + 1, '\0');
-  file.read(text.data(), static_cast<std::streamsize>(text.size()));
-  text.resize(static_cast<std::size_t>(file.gcount()));
-  if (text.size() > kMaxScanFileBytes)
-    throw UsageError{fmt::format("--scan {}: the file is over {} MiB; a scan covers at most a /16", spec,
-                                 kMaxScanFileBytes >> 20)};
-  std::istringstream lines(text);
+  std::istringstream lines(*text);
   std::string line;
   for (unsigned number = 1; std::getline(lines, line); ++number) {
     const std::string item = trim(line.substr(0, line.find('#')));

@@ -6,11 +6,11 @@
 
 #include <atomic>
 #include <cstdio>
-#include <fstream>
 #include <sstream>
 
 #include "common/tool_main.hpp"
 #include "dns/options.hpp"
+#include "netdiag/io/text_file.hpp"
 #include "netdiag/privilege/capabilities.hpp"
 #include "netdiag/render/dns_json.hpp"
 #include "netdiag/render/dns_text.hpp"
@@ -21,7 +21,7 @@ using namespace netdiag;
 using namespace netdiag::tools;
 
 // Batch files and root hints are small text files; anything bigger is a mistake.
-constexpr std::streamsize kMaxFileBytes = 16 * 1024 * 1024;
+constexpr std::size_t kMaxFileBytes = 16 * 1024 * 1024;
 
 std::atomic<bool> g_stop{false};
 
@@ -38,15 +38,12 @@ void catch_signals() {
 }
 
 std::string read_file(const std::string& flag, const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw UsageError{fmt::format("{} {}: cannot read it; give a readable file", flag, path)};
-  std::string text(static_cast<std::size_t>(kMaxFileBytes) + 1, '\0');
-  in.read(text.data(), kMaxFileBytes + 1);
-  text.resize(static_cast<std::size_t>(in.gcount()));
-  if (text.size() > static_cast<std::size_t>(kMaxFileBytes)) {
+  auto text = read_text_file(path, kMaxFileBytes);
+  if (!text && text.error() == TextFileError::too_large) {
     throw UsageError{fmt::format("{} {}: larger than 16 MiB; give a smaller file", flag, path)};
   }
-  return text;
+  if (!text) throw UsageError{fmt::format("{} {}: cannot read it; give a readable file", flag, path)};
+  return std::move(*text);
 }
 
 // -f: one name a line, optionally followed by a type; blank lines and '#' / ';' comments skipped.

@@ -210,12 +210,11 @@ ResponseClass classify_response(const wire::DnsMessage& response, const DnsName&
   }
   if (!out.chain.empty()) {
     // The chain left what this server may speak for (or the target has no data here yet):
-    // resolution continues at out.next_name.
-    out.outcome = out.chain.back().type == dns_type::dname ? DnsOutcome::dname : DnsOutcome::cname;
-    if (out.outcome == DnsOutcome::cname && out.chain.size() >= 2 &&
-        out.chain[out.chain.size() - 2].type == dns_type::dname) {
-      out.outcome = DnsOutcome::dname;
-    }
+    // resolution continues at out.next_name. It is a dname outcome when a DNAME redirected the
+    // name on the way (its synthesised CNAME may follow it).
+    const bool redirected = std::any_of(out.chain.begin(), out.chain.end(),
+                                        [](const DnsRecord& r) { return r.type == dns_type::dname; });
+    out.outcome = redirected ? DnsOutcome::dname : DnsOutcome::cname;
     if (out.next_name.is_subdomain_of(zone) && mode == ResponseMode::iterative) {
       // The target is inside this zone and the server gave nothing for it: NODATA or NXDOMAIN
       // would have said so, so this is a dangling alias only a new query can settle.

@@ -21,6 +21,35 @@ void add_records(DnsStep& step, DnsSection section, const std::vector<DnsRecord>
   for (const DnsRecord& record : records) step.records.push_back(DnsStepRecord{section, record});
 }
 
+// Fills `step` (already holding the zone, server, query and transport) from what one query
+// brought back, and returns what that means. A query without a usable response (silence, a
+// network error, bytes that do not parse) means a server failure with the same detail.
+ResponseClass read_exchange(const DnsExchange& exchange, ResponseMode mode, DnsStep& step) {
+  ResponseClass meaning;
+  step.rtt = exchange.rtt;
+  step.response_bytes = exchange.response.size();
+  if (exchange.status == DnsExchange::Status::timeout) {
+    meaning.outcome = DnsOutcome::timeout;
+    meaning.detail = "no response";
+    if (exchange.rejected > 0) meaning.detail += " (" + std::to_string(exchange.rejected) + " unrelated messages ignored)";
+  } else if (exchange.status == DnsExchange::Status::network_error) {
+    meaning.outcome = DnsOutcome::network_error;
+    meaning.detail = exchange.error;
+  } else if (auto message = wire::parse_dns_message(exchange.response); !message) {
+    meaning.outcome = DnsOutcome::malformed;
+    meaning.detail = "malformed response: " + std::string(wire::to_string(message.error()));
+  } else {
+    step.header = message->header;
+    meaning = classify_response(*message, step.zone, step.query, step.transport, mode);
+    add_records(step, DnsSection::answer, message->answers);
+    add_records(step, DnsSection::authority, message->authority);
+    add_records(step, DnsSection::additional, message->additional);
+  }
+  step.outcome = meaning.outcome;
+  step.detail = meaning.detail;
+  return meaning;
+}
+
 }  // namespace
 
 // One top-level resolution: its report, its query budget, the name servers being looked up
@@ -91,54 +120,33 @@ DnsReport Resolver::ask_recursive(const DnsQuestion& question, const IpAddress& 
       step.query = question;
       step.transport = transport;
       const DnsExchange exchange = query_(DnsQuery{server, question, transport, true, config_.edns_udp_size});
-      ++report.queries_sent;
-      step.rtt = exchange.rtt;
-      std::optional<ResponseClass> meaning;
       if (exchange.status == DnsExchange::Status::interrupted) {
         report.result = DnsResult::interrupted;
         report.failure = "interrupted";
         report.elapsed = now_() - start;
         return report;
       }
-      if (exchange.status == DnsExchange::Status::timeout) {
-        step.outcome = DnsOutcome::timeout;
-        step.detail = "no response";
-      } else if (exchange.status == DnsExchange::Status::network_error) {
-        step.outcome = DnsOutcome::network_error;
-        step.detail = exchange.error;
-      } else if (auto message = wire::parse_dns_message(exchange.response); !message) {
-        step.outcome = DnsOutcome::malformed;
-        step.detail = "malformed response: " + std::string(wire::to_string(message.error()));
-        step.response_bytes = exchange.response.size();
-      } else {
-        step.header = message->header;
-        step.response_bytes = exchange.response.size();
-        meaning = classify_response(*message, DnsName{}, question, transport, ResponseMode::stub);
-        step.outcome = meaning->outcome;
-        step.detail = meaning->detail;
-        add_records(step, DnsSection::answer, message->answers);
-        add_records(step, DnsSection::authority, message->authority);
-        add_records(step, DnsSection::additional, message->additional);
-      }
+      ++report.queries_sent;
+      const ResponseClass meaning = read_exchange(exchange, ResponseMode::stub, step);
       report.steps.push_back(step);
       if (on_step_) on_step_(report.steps.back());
       if (step.outcome == DnsOutcome::truncated) {
         transport = DnsTransport::tcp;
         continue;
       }
-      if (meaning && !is_server_failure(meaning->outcome)) {
-        report.answer = meaning->chain;
-        report.answer.insert(report.answer.end(), meaning->answer.begin(), meaning->answer.end());
-        report.authority = meaning->soa;
-        report.final_name = meaning->next_name;
-        switch (meaning->outcome) {
+      if (!is_server_failure(meaning.outcome)) {
+        report.answer = meaning.chain;
+        report.answer.insert(report.answer.end(), meaning.answer.begin(), meaning.answer.end());
+        report.authority = meaning.soa;
+        report.final_name = meaning.next_name;
+        switch (meaning.outcome) {
           case DnsOutcome::answer: report.result = DnsResult::answer; break;
           case DnsOutcome::nxdomain: report.result = DnsResult::nxdomain; break;
           case DnsOutcome::nodata: report.result = DnsResult::nodata; break;
           default:
             // A chain the server did not finish: a recursive server should have.
             report.result = DnsResult::servfail;
-            report.failure = "the server left the alias chain unfinished at " + meaning->next_name.to_text();
+            report.failure = "the server left the alias chain unfinished at " + meaning.next_name.to_text();
         }
         report.elapsed = now_() - start;
         return report;
@@ -214,7 +222,7 @@ Resolver::Outcome Resolver::resolve_once(Resolution& run, const DnsName& name, s
         const std::size_t queries_left = kMaxMinimiseCount - minimised_queries;
         labels = asked_labels + std::max<std::size_t>(1, remaining / queries_left);
       }
-      while (labels < last_label && known_non_cut(name.ancestor(labels))) ++labels;
+      while (labels < last_label && non_cuts_.contains(name.ancestor(labels))) ++labels;
       if (labels < total_labels) {
         question = DnsQuestion{name.ancestor(labels), dns_type::a, wire::dns_class_in};
         minimised = true;
@@ -310,8 +318,6 @@ void Resolver::learn_delegation(const ResponseClass& referral) {
   delegations_[referral.child_zone] = std::move(delegation);
 }
 
-bool Resolver::known_non_cut(const DnsName& name) const { return non_cuts_.contains(name); }
-
 std::vector<IpAddress> Resolver::usable(const std::vector<IpAddress>& addresses) const {
   std::vector<IpAddress> out;
   const auto take = [&](Family family) {
@@ -319,11 +325,10 @@ std::vector<IpAddress> Resolver::usable(const std::vector<IpAddress>& addresses)
       if (address.family() == family) out.push_back(address);
     }
   };
-  const Family first = config_.prefer_ipv6 ? Family::ipv6 : Family::ipv4;
-  const Family second = config_.prefer_ipv6 ? Family::ipv4 : Family::ipv6;
-  const auto allowed = [&](Family f) { return f == Family::ipv4 ? config_.use_ipv4 : config_.use_ipv6; };
-  if (allowed(first)) take(first);
-  if (allowed(second)) take(second);
+  // IPv4 first: a host without IPv6 connectivity fails those at once (network unreachable),
+  // but some sites drop IPv6 silently, which would cost a timeout per server.
+  if (config_.use_ipv4) take(Family::ipv4);
+  if (config_.use_ipv6) take(Family::ipv6);
   return out;
 }
 
@@ -438,29 +443,8 @@ Resolver::Asked Resolver::ask_server(Resolution& run, const DnsName& zone, const
       return result;
     }
     ++run.report.queries_sent;
-    step.rtt = exchange.rtt;
-    step.response_bytes = exchange.response.size();
     ResponseClass& meaning = result.response;
-    meaning = ResponseClass{};
-    if (exchange.status == DnsExchange::Status::timeout) {
-      meaning.outcome = DnsOutcome::timeout;
-      meaning.detail = "no response";
-      if (exchange.rejected > 0) meaning.detail += " (" + std::to_string(exchange.rejected) + " unrelated messages ignored)";
-    } else if (exchange.status == DnsExchange::Status::network_error) {
-      meaning.outcome = DnsOutcome::network_error;
-      meaning.detail = exchange.error;
-    } else if (auto message = wire::parse_dns_message(exchange.response); !message) {
-      meaning.outcome = DnsOutcome::malformed;
-      meaning.detail = "malformed response: " + std::string(wire::to_string(message.error()));
-    } else {
-      step.header = message->header;
-      meaning = classify_response(*message, zone, question, transport, ResponseMode::iterative);
-      add_records(step, DnsSection::answer, message->answers);
-      add_records(step, DnsSection::authority, message->authority);
-      add_records(step, DnsSection::additional, message->additional);
-    }
-    step.outcome = meaning.outcome;
-    step.detail = meaning.detail;
+    meaning = read_exchange(exchange, ResponseMode::iterative, step);
     run.report.steps.push_back(std::move(step));
     if (on_step_) on_step_(run.report.steps.back());
     if (meaning.outcome == DnsOutcome::truncated) {
@@ -492,9 +476,8 @@ std::optional<std::string> Resolver::find_addresses(Resolution& run, NameServer&
   std::vector<IpAddress> found;
   std::string failure;
   std::vector<std::uint16_t> types;
-  if (config_.use_ipv4 && !config_.prefer_ipv6) types.push_back(dns_type::a);
+  if (config_.use_ipv4) types.push_back(dns_type::a);
   if (config_.use_ipv6) types.push_back(dns_type::aaaa);
-  if (config_.use_ipv4 && config_.prefer_ipv6) types.push_back(dns_type::a);
   for (const std::uint16_t type : types) {
     Outcome lookup = resolve_name(run, name, type, depth + 1, name);
     if (run.interrupted) break;

@@ -1,8 +1,10 @@
 #include "netdiag/io/vendor_database.hpp"
 
-#include <fstream>
+#include <array>
 #include <numeric>
 #include <utility>
+
+#include "netdiag/io/text_file.hpp"
 
 namespace netdiag {
 namespace {
@@ -21,22 +23,6 @@ struct Entry {
   Prefix prefix;
   std::string vendor;
 };
-
-// The whole file; nullopt when it cannot be opened, is over kMaxFileBytes, or a read fails (a
-// directory at once; a failing disk partway, which would leave a cut-short last line).
-std::optional<std::string> read_file(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return std::nullopt;
-  std::string text;
-  std::array<char, 64 * 1024> chunk{};
-  // The short last read sets failbit but still counts what it read; a read error sets badbit.
-  while (file.read(chunk.data(), chunk.size()) || file.gcount() > 0) {
-    text.append(chunk.data(), static_cast<std::size_t>(file.gcount()));
-    if (text.size() > kMaxFileBytes) return std::nullopt;
-  }
-  if (file.bad()) return std::nullopt;
-  return text;
-}
 
 bool is_space(char c) { return c == ' ' || c == '\t'; }
 
@@ -165,7 +151,7 @@ std::vector<std::string> VendorDatabase::default_paths() {
 VendorDatabase VendorDatabase::load(const std::vector<std::string>& paths) {
   VendorDatabase database;
   for (const std::string& path : paths) {
-    if (const std::optional<std::string> text = read_file(path)) database.add(*text);
+    if (const auto text = read_text_file(path, kMaxFileBytes)) database.add(*text);
   }
   return database;
 }

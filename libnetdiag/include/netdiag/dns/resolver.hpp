@@ -50,7 +50,6 @@ struct ResolverConfig {
   std::vector<NameServerHint> root_hints;  // the servers of "." to start from
   bool use_ipv4 = true;   // -4 / -6: which server addresses may be asked
   bool use_ipv6 = true;
-  bool prefer_ipv6 = false;  // ask a server's IPv6 address before its IPv4 one
   unsigned tries = 2;     // rounds over a zone's servers (a silent server is asked again)
   bool qname_minimisation = true;
   bool tcp_only = false;  // --tcp
@@ -106,7 +105,6 @@ class Resolver {
   std::vector<IpAddress> usable(const std::vector<IpAddress>& addresses) const;
   std::pair<wire::DnsName, Delegation*> closest_delegation(const wire::DnsName& name, std::uint16_t type);
   void learn_delegation(const ResponseClass& referral);
-  bool known_non_cut(const wire::DnsName& name) const;
 
   ResolverConfig config_;
   QueryFunction query_;
