@@ -8,6 +8,7 @@
 #include <map>
 #include <vector>
 
+#include "netdiag/io/udp_probe_socket.hpp"
 #include "netdiag/probe/trace_engine.hpp"
 #include "support/fake_clock.hpp"
 
@@ -89,6 +90,24 @@ Behaviour mtu_path(MtuPath path) {
     }
     return inner(probe, send_index);
   };
+}
+
+// A diamond: hops 2 and 3 each have two routers, 198.18.h.1 and 198.18.h.2 (and so two paths to
+// the target at hop 5). `branch` picks the path of each probe, as a load balancer would.
+Behaviour diamond(std::function<unsigned(const TraceProbeRequest&, unsigned send_index)> branch) {
+  return [branch, inner = path_of(5)](const TraceProbeRequest& probe, unsigned send_index) {
+    auto answer = inner(probe, send_index);
+    const unsigned hop = probe.ttl.value;
+    if (answer && (hop == 2 || hop == 3) && branch(probe, send_index) == 1)
+      answer->reply.from = IpAddress::v4({std::byte{198}, std::byte{18}, std::byte{static_cast<unsigned char>(hop)}, std::byte{2}});
+    return answer;
+  };
+}
+
+// A per-flow balancer hashes the UDP 5-tuple; here the ports, source (our flow) and destination.
+unsigned per_flow_branch(const TraceProbeRequest& probe, bool classic) {
+  const unsigned destination_port = udp_probe_port(33434, probe.probe_id, classic);
+  return ((kFlow * 31U) ^ destination_port) % 2U;
 }
 
 class FakeNetwork final : public TraceTransport {
@@ -570,4 +589,56 @@ TEST_CASE("--mtu: a stop rule that fires while a search runs ends the trace") {
   h.run();  // REQUIREs the end
   CHECK(h.report.stop_reason == TraceStopReason::max_unknown);
   CHECK(h.report.hops.size() == 4);
+}
+
+TEST_CASE("load balancing per flow: one flow gives one consistent path; --classic ports mix both") {
+  Harness paris(config_with(), diamond([](const TraceProbeRequest& probe, unsigned) { return per_flow_branch(probe, false); }));
+  paris.run();
+  CHECK(paris.report.destination_reached);
+  const auto one_path = paris.hop_addresses();
+  REQUIRE(one_path.size() == 5);
+  CHECK(one_path[1] == "198.18.2.1 198.18.2.1 198.18.2.1 ");
+  CHECK(one_path[2] == "198.18.3.1 198.18.3.1 198.18.3.1 ");
+
+  // traceroute's port per probe: consecutive probes of a hop hash differently, so the hop's line
+  // names routers of both paths, as traceroute's do behind such a balancer.
+  Harness classic(config_with(), diamond([](const TraceProbeRequest& probe, unsigned) { return per_flow_branch(probe, true); }));
+  classic.run();
+  CHECK(classic.report.destination_reached);
+  const auto mixed = classic.hop_addresses();
+  REQUIRE(mixed.size() == 5);
+  CHECK(mixed[1].find("198.18.2.1") != std::string::npos);
+  CHECK(mixed[1].find("198.18.2.2") != std::string::npos);
+  CHECK(mixed[2].find("198.18.3.1") != std::string::npos);
+  CHECK(mixed[2].find("198.18.3.2") != std::string::npos);
+}
+
+TEST_CASE("load balancing per packet: every router of the hop is recorded, waits and the end unchanged") {
+  // Round robin over both paths; the second path is also 1 ms slower.
+  Behaviour behaviour = [inner = diamond([](const TraceProbeRequest&, unsigned send_index) { return send_index % 2; })](
+                            const TraceProbeRequest& probe, unsigned send_index) {
+    auto answer = inner(probe, send_index);
+    if (answer && send_index % 2 == 1) answer->after += 1ms;
+    return answer;
+  };
+  Harness h(config_with(), behaviour);
+  h.run();
+  CHECK(h.report.destination_reached);
+  CHECK(h.report.stop_reason == TraceStopReason::destination_reached);
+  REQUIRE(h.report.hops.size() == 5);
+  for (const auto& hop : h.report.hops)
+    for (const auto& probe : hop.probes) CHECK(probe.outcome != ProbeOutcome::timed_out);
+  const auto hops = h.hop_addresses();
+  CHECK(hops[1].find("198.18.2.1") != std::string::npos);
+  CHECK(hops[1].find("198.18.2.2") != std::string::npos);
+  CHECK(h.report.elapsed <= 10ms);
+}
+
+TEST_CASE("--classic ports: base + n - 1, back to the base after 65535; one port without it") {
+  CHECK(udp_probe_port(33434, 1, true) == 33434);
+  CHECK(udp_probe_port(33434, 90, true) == 33523);
+  CHECK(udp_probe_port(65530, 6, true) == 65535);
+  CHECK(udp_probe_port(65530, 7, true) == 65530);
+  CHECK(udp_probe_port(65535, 2, true) == 65535);
+  CHECK(udp_probe_port(33434, 90, false) == 33434);
 }

@@ -114,12 +114,15 @@ std::expected<WallTime, SendFailure> UdpProbeSocket::send_probe(std::uint16_t pr
                            [&](std::optional<Mtu>* local_mtu) { read_errors(pending_, kMaxReadsPerWakeup, local_mtu); });
 }
 
+std::uint16_t udp_probe_port(std::uint16_t base, std::uint16_t probe_id, bool classic) {
+  if (!classic || probe_id == 0) return base;
+  const unsigned ports = 65536U - base;
+  return static_cast<std::uint16_t>(base + (probe_id - 1U) % ports);
+}
+
 ssize_t UdpProbeSocket::send_to_port(std::uint16_t probe_id, std::size_t payload_bytes) {
   if (!classic_) return ::send(fd_, payload_.data(), payload_bytes, MSG_DONTWAIT);
-  // traceroute's ports: the base port for the first probe, one more for each after it, back to
-  // the base after 65535 (port 0 cannot be sent to).
-  const unsigned ports = 65536U - base_port_;
-  const auto port = htons(static_cast<std::uint16_t>(base_port_ + (probe_id - 1U) % ports));
+  const auto port = htons(udp_probe_port(base_port_, probe_id, true));
   std::memcpy(reinterpret_cast<std::byte*>(&remote_) + 2, &port, sizeof port);  // NOLINT: sin(6)_port
   return ::sendto(fd_, payload_.data(), payload_bytes, MSG_DONTWAIT, reinterpret_cast<const sockaddr*>(&remote_),  // NOLINT
                   remote_size_);

@@ -31,6 +31,11 @@ struct UdpProbeOptions {
   std::optional<IpAddress> source;   // -s ADDRESS
 };
 
+// The destination port of probe `probe_id` (from 1): `base` for every probe of a single-flow
+// trace; with --classic, traceroute's base + n - 1, back to the base after 65535 (port 0 cannot be
+// sent to).
+std::uint16_t udp_probe_port(std::uint16_t base, std::uint16_t probe_id, bool classic);
+
 class UdpProbeSocket {
  public:
   // Throws std::system_error with a one-line explanation.
