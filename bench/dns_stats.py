@@ -626,9 +626,12 @@ def batch_part(batch, runs, meta, servers, have_cap):
               + f"; {deps} of them for a name server's address (depth > 0).")
         # Queries a cache of answers and of bad servers would have saved.
         answered, bad_servers = set(), set()
-        again, again_names, to_bad, to_bad_wait = 0, collections.Counter(), 0, 0
+        again, again_names, to_bad, to_bad_wait, cached = 0, collections.Counter(), 0, 0, 0
         for x in doc["resolutions"]:
             for st in x["steps"]:
+                if st.get("cached"):  # answered from its own cache: no query
+                    cached += 1
+                    continue
                 key = (st["query"]["name"].lower(), st["query"]["type"])
                 addr = st["server"]["address"]
                 if key in answered and st["outcome"] in ("answer", "cname", "dname", "nxdomain", "nodata"):
@@ -643,7 +646,8 @@ def batch_part(batch, runs, meta, servers, have_cap):
                 if st["outcome"] in ("timeout", "refused"):
                     bad_servers.add(addr)
         print()
-        print(f"Of these, {again} asked again for an authoritative answer it had already received earlier in "
+        print(f"{cached} steps came from its cache of answers (no query sent). "
+              f"Of the queries, {again} asked again for an authoritative answer it had already received earlier in "
               f"the batch (" + (", ".join(f"{k} ×{v}" for k, v in again_names.most_common()) or "none")
               + f": CNAME / DNAME targets and names that are also in the list), and {to_bad} went to a server "
               f"that had already timed out or refused earlier in the batch ({to_bad_wait} of them timed out again).")
@@ -653,6 +657,7 @@ def batch_part(batch, runs, meta, servers, have_cap):
             print("Names that took 2 queries or more: " + "; ".join(
                 f"{x['question']['name']} {x['question']['type']} {x['queries_sent']} ("
                 + ", ".join(compress([f"{s['zone']} {s['query']['name']}/{s['query']['type']}→{s['outcome']}"
+                                      + (" (cached)" if s.get("cached") else "")
                                       + (f"@{short_server((s['server'].get('name') or s['server']['address']).rstrip('.'))}"
                                          if s['outcome'] in ('timeout', 'refused') else "")
                                       for s in x["steps"]])) + ")"

@@ -43,8 +43,9 @@ struct Lab {
                       "lame.lab. 3600 NS ns.lame.lab.", "lame.lab. 3600 NS ns.plain.lab.",
                       "ns.lame.lab. 3600 A 198.18.53.41",
                       "dead.lab. 3600 NS ns.dead.lab.", "dead.lab. 3600 NS ns.plain.lab.",
-                      "ns.dead.lab. 3600 A 198.18.53.42",
+                      "ns.dead.lab. 3600 A 198.18.53.42", "ns.dead.lab. 3600 AAAA fd00:53::42",
                       "alldead.lab. 3600 NS ns.alldead.lab.", "ns.alldead.lab. 3600 A 198.18.53.42",
+                      "ns.alldead.lab. 3600 AAAA fd00:53::42",
                       "loop1.lab. 3600 NS ns.loop2.lab.", "loop2.lab. 3600 NS ns.loop1.lab.",
                       "old.lab. 3600 DNAME plain.lab."});
     net.zone("test.", {soa("test.", 1), "test. 3600 NS a.ns.test.", "a.ns.test. 3600 A 198.18.53.30",
@@ -71,6 +72,7 @@ struct Lab {
     net.server("198.18.53.40", {"plain.lab.", "chain.lab.", "lame.lab.", "dead.lab."});
     net.server("198.18.53.41", {"plain.lab."});  // lame for lame.lab.: REFUSED
     net.server("198.18.53.42", {}, FakeBehaviour::silent);
+    net.server("fd00:53::42", {}, FakeBehaviour::silent);
     net.server("198.18.53.50", {"other.test."});
     net.server("198.18.53.60", {"hosting.test.", "glueless.lab."});
     config.root_hints = {NameServerHint{name("a.root.lab."), {ip("198.18.53.10")}}};
@@ -217,11 +219,12 @@ TEST_CASE("a silent server times out and the next one answers; one with no good 
   const DnsReport dead = lab2.resolve("www.alldead.lab.");
   CHECK(dead.result == DnsResult::servfail);
   CHECK(exit_status(dead) == 1);
-  // Two rounds (--tries 2) of the one server.
+  // Two rounds (--tries 2) of the one server, one at each of its addresses.
   CHECK(std::count_if(dead.steps.begin(), dead.steps.end(),
                       [](const DnsStep& s) { return s.outcome == DnsOutcome::timeout; }) == 2);
+  CHECK(queries_of(dead).back() == "fd00:53::42 www.alldead.lab. A");
   CHECK(dead.failure.find("no server of alldead.lab. answered") != std::string::npos);
-  CHECK(dead.failure.find("ns.alldead.lab. (198.18.53.42): no response") != std::string::npos);
+  CHECK(dead.failure.find("ns.alldead.lab. (fd00:53::42): no response") != std::string::npos);
 }
 
 TEST_CASE("a truncated UDP answer is asked again over TCP") {
@@ -366,6 +369,84 @@ TEST_CASE("batch: a second name in a known zone starts at that zone") {
   lab.clock.advance(std::chrono::hours(2));
   const auto later = resolver.resolve({name("www.plain.lab."), dns_type::aaaa, 1}, lab.clock.wall());
   CHECK(later.steps.front().server.address == ip("198.18.53.20"));
+}
+
+TEST_CASE("batch: an answer is remembered for its TTL; a CNAME target resolved earlier is a cached step") {
+  Lab lab;
+  Resolver resolver = lab.resolver();
+  resolver.resolve({name("www.plain.lab."), dns_type::a, 1}, lab.clock.wall());
+  lab.clock.advance(std::chrono::seconds(100));
+  const auto chain = resolver.resolve({name("www.chain.lab."), dns_type::a, 1}, lab.clock.wall());
+  REQUIRE(chain.result == DnsResult::answer);
+  CHECK(data_of(chain.answer) == std::vector<std::string>{"alias.other.test.", "www.plain.lab.", "198.18.53.80"});
+  const auto sent = queries_of(chain);
+  CHECK(std::count(sent.begin(), sent.end(), "198.18.53.40 www.plain.lab. A") == 1);  // the cached step
+  const DnsStep& last = chain.steps.back();
+  CHECK(last.cached);
+  CHECK_FALSE(last.rtt);
+  CHECK(last.server.address == ip("198.18.53.40"));
+  CHECK(last.zone == name("plain.lab."));
+  CHECK(last.detail.starts_with("cached 100 s ago: "));
+  CHECK(chain.answer.back().ttl == 200);  // 300 s, aged by 100
+  CHECK(chain.queries_sent == chain.steps.size() - 1);
+  CHECK(std::count_if(chain.steps.begin(), chain.steps.end(), [](const DnsStep& s) { return s.cached; }) == 1);
+
+  // Past its TTL, the name is asked again.
+  lab.clock.advance(std::chrono::seconds(200));
+  const auto again = resolver.resolve({name("www.plain.lab."), dns_type::a, 1}, lab.clock.wall());
+  CHECK(queries_of(again) == std::vector<std::string>{"198.18.53.40 www.plain.lab. A"});
+  CHECK_FALSE(again.steps.back().cached);
+  CHECK(again.queries_sent == 1);
+}
+
+TEST_CASE("batch: NXDOMAIN and NODATA are remembered for the SOA's MINIMUM (RFC 2308), not with --all-servers") {
+  Lab lab;
+  Resolver resolver = lab.resolver();
+  resolver.resolve({name("nosuch.plain.lab."), dns_type::a, 1}, lab.clock.wall());
+  resolver.resolve({name("www.plain.lab."), dns_type::txt, 1}, lab.clock.wall());
+  lab.clock.advance(std::chrono::seconds(299));
+  const auto nxdomain = resolver.resolve({name("nosuch.plain.lab."), dns_type::a, 1}, lab.clock.wall());
+  CHECK(nxdomain.result == DnsResult::nxdomain);
+  CHECK(nxdomain.queries_sent == 0);
+  REQUIRE(nxdomain.steps.size() == 1);
+  CHECK(nxdomain.steps[0].cached);
+  REQUIRE(nxdomain.authority.size() == 1);
+  CHECK(nxdomain.authority[0].ttl == 3600 - 299);
+  const auto nodata = resolver.resolve({name("www.plain.lab."), dns_type::txt, 1}, lab.clock.wall());
+  CHECK(nodata.result == DnsResult::nodata);
+  CHECK(nodata.queries_sent == 0);
+  // The SOA says MINIMUM 300 (its own TTL is 3600): after 300 s both are asked again.
+  lab.clock.advance(std::chrono::seconds(1));
+  CHECK(resolver.resolve({name("nosuch.plain.lab."), dns_type::a, 1}, lab.clock.wall()).queries_sent == 1);
+  CHECK(resolver.resolve({name("www.plain.lab."), dns_type::txt, 1}, lab.clock.wall()).queries_sent == 1);
+
+  lab.config.all_servers = true;
+  Resolver auditing = lab.resolver();
+  auditing.resolve({name("www.plain.lab."), dns_type::a, 1}, lab.clock.wall());
+  const auto asked = auditing.resolve({name("www.plain.lab."), dns_type::a, 1}, lab.clock.wall());
+  CHECK(asked.queries_sent >= 1);
+  CHECK(std::none_of(asked.steps.begin(), asked.steps.end(), [](const DnsStep& s) { return s.cached; }));
+}
+
+TEST_CASE("batch: a server that stayed silent is asked after the others of its zone, for 900 s") {
+  Lab lab;
+  Resolver resolver = lab.resolver();
+  const auto first = resolver.resolve({name("www.dead.lab."), dns_type::a, 1}, lab.clock.wall());
+  CHECK(first.steps.back().server.address == ip("198.18.53.40"));
+  CHECK(std::any_of(first.steps.begin(), first.steps.end(),
+                    [](const DnsStep& s) { return s.outcome == DnsOutcome::timeout; }));
+  // Silent at its IPv4 address, ns.dead.lab. goes last, its IPv6 address untried too.
+  const auto second = resolver.resolve({name("www.dead.lab."), dns_type::aaaa, 1}, lab.clock.wall());
+  CHECK(queries_of(second) == std::vector<std::string>{"198.18.53.40 www.dead.lab. AAAA"});
+  // Still asked when nobody else answers: alldead.lab.'s only server is the same silent one.
+  const auto alldead = resolver.resolve({name("www.alldead.lab."), dns_type::a, 1}, lab.clock.wall());
+  CHECK(alldead.result == DnsResult::servfail);
+  CHECK(alldead.steps.back().server.address == ip("198.18.53.42"));
+  // Once the memory has run out, the NS set's order holds again.
+  lab.clock.advance(kSilentServerMemory + std::chrono::seconds(1));
+  const auto later = resolver.resolve({name("www.dead.lab."), dns_type::txt, 1}, lab.clock.wall());
+  REQUIRE_FALSE(later.steps.empty());
+  CHECK(later.steps.front().server.address == ip("198.18.53.42"));
 }
 
 TEST_CASE("DS is asked of the parent zone") {

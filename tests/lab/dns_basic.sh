@@ -169,6 +169,10 @@ lab_json_check "$OUT" "batch: 5 resolutions, later names reuse delegations ($cou
   "d['schema'] == 'netdiag.dns-batch/1' and [r['result'] for r in d['resolutions']] ==
    ['answer', 'answer', 'nxdomain', 'answer', 'answer'] and d['queries_sent'] == $counted and
    [r['queries_sent'] for r in d['resolutions']][1:3] == [1, 1]"
+lab_json_check "$OUT" "batch: www.chain.lab's CNAME target www.plain.lab A comes from the cache, not a query" \
+  "[(s['query']['name'], s['cached'], s['rtt_ms']) for s in d['resolutions'][3]['steps']][-1] ==
+   ('www.plain.lab.', True, None) and
+   sum(not s['cached'] for s in d['resolutions'][3]['steps']) == d['resolutions'][3]['queries_sent']"
 
 # Stub mode, against a real recursive resolver (unbound with the lab's root).
 dns_lab_unbound_start

@@ -76,6 +76,7 @@ struct Resolver::Asked {
   bool ok = false;
   ResponseClass response;
   std::string failure;
+  std::size_t step_index = 0;  // in the report: the step of that response
 };
 
 Resolver::Resolver(ResolverConfig config, QueryFunction query, Clock now, StepObserver on_step)
@@ -200,6 +201,7 @@ Resolver::Outcome Resolver::resolve_name(Resolution& run, const DnsName& name, s
 
 Resolver::Outcome Resolver::resolve_once(Resolution& run, const DnsName& name, std::uint16_t type, unsigned depth,
                                          const std::optional<DnsName>& for_server) {
+  if (auto cached = cached_answer(run, name, type, depth, for_server)) return std::move(*cached);
   Outcome out;
   out.final_name = name;
   auto [zone, delegation] = closest_delegation(name, type);
@@ -282,8 +284,61 @@ Resolver::Outcome Resolver::resolve_once(Resolution& run, const DnsName& name, s
         out.authority = response.soa;
         break;
     }
+    remember_answer(name, type, out, run.report.steps[asked.step_index]);
     return out;
   }
+}
+
+std::optional<Resolver::Outcome> Resolver::cached_answer(Resolution& run, const DnsName& name, std::uint16_t type,
+                                                         unsigned depth, const std::optional<DnsName>& for_server) {
+  const auto found = answers_.find({name, type});
+  if (found == answers_.end()) return std::nullopt;
+  const MonoTime now = now_();
+  if (found->second.expires <= now) {
+    answers_.erase(found);
+    return std::nullopt;
+  }
+  const CachedAnswer& cached = found->second;
+  const auto age = static_cast<std::uint32_t>(std::chrono::duration_cast<std::chrono::seconds>(now - cached.stored).count());
+  const auto aged = [age](std::vector<DnsRecord> records) {
+    for (DnsRecord& record : records) record.ttl -= std::min(record.ttl, age);
+    return records;
+  };
+  DnsStep step = cached.step;
+  step.cached = true;
+  step.rtt.reset();
+  step.response_bytes = 0;
+  step.depth = depth;
+  step.for_server = for_server;
+  step.detail = "cached " + std::to_string(age) + " s ago: " + step.detail;
+  for (DnsStepRecord& entry : step.records) entry.record.ttl -= std::min(entry.record.ttl, age);
+  run.report.steps.push_back(std::move(step));
+  if (on_step_) on_step_(run.report.steps.back());
+  return Outcome{cached.result, aged(cached.answer), aged(cached.authority), cached.final_name, {}};
+}
+
+void Resolver::remember_answer(const DnsName& name, std::uint16_t type, const Outcome& outcome, const DnsStep& step) {
+  if (config_.all_servers) return;
+  std::optional<std::uint32_t> ttl;
+  const auto limit = [&ttl](std::uint32_t seconds) { ttl = std::min(ttl.value_or(seconds), seconds); };
+  for (const DnsRecord& record : outcome.answer) limit(record.ttl);
+  // RFC 2308 section 5: a negative answer lives for the SOA record's TTL or its MINIMUM field,
+  // whichever is less; without a SOA it is not cached at all.
+  if (outcome.result != DnsResult::answer) {
+    const auto soa = std::find_if(outcome.authority.begin(), outcome.authority.end(),
+                                  [](const DnsRecord& record) { return wire::dns_record_soa(record).has_value(); });
+    if (soa == outcome.authority.end()) return;
+    limit(std::min(soa->ttl, wire::dns_record_soa(*soa)->minimum));
+  }
+  if (!ttl || *ttl == 0) return;
+  const MonoTime now = now_();
+  answers_[{name, type}] = CachedAnswer{outcome.result, outcome.answer, outcome.authority, outcome.final_name,
+                                        step, now, now + std::chrono::seconds(*ttl)};
+}
+
+bool Resolver::is_silent(const IpAddress& address) const {
+  const auto found = silent_until_.find(address);
+  return found != silent_until_.end() && found->second > now_();
 }
 
 std::pair<DnsName, Resolver::Delegation*> Resolver::closest_delegation(const DnsName& name, std::uint16_t type) {
@@ -339,7 +394,16 @@ Resolver::Asked Resolver::ask_zone(Resolution& run, const DnsName& zone, Delegat
   Asked result;
   std::vector<std::string> reasons;  // per server, for the failure sentence
   std::set<std::size_t> given_up;    // servers (indexes) not to ask again
+  std::map<std::size_t, std::size_t> first_address;  // per server: where its rotation starts
   const unsigned rounds = std::max(1U, config_.tries);
+  // The zone's servers in their order, those silent lately at any address after the others: a
+  // host that does not answer at one address seldom answers at its other.
+  std::vector<std::size_t> order(delegation.servers.size());
+  for (std::size_t index = 0; index < order.size(); ++index) order[index] = index;
+  std::stable_partition(order.begin(), order.end(), [&](std::size_t index) {
+    const std::vector<IpAddress> addresses = usable(delegation.servers[index].addresses);
+    return std::none_of(addresses.begin(), addresses.end(), [&](const IpAddress& a) { return is_silent(a); });
+  });
   // Asks server `index` once, in round `round` at its next address (so a silent IPv4 address is
   // followed by the IPv6 one next round); true when it settled the question. Only silence and
   // network errors leave a server another chance; a lame, REFUSED, SERVFAIL or garbled answer
@@ -347,7 +411,12 @@ Resolver::Asked Resolver::ask_zone(Resolution& run, const DnsName& zone, Delegat
   const auto try_server = [&](std::size_t index, const NameServer& server, unsigned round, bool& asked_any) {
     const std::vector<IpAddress> addresses = usable(server.addresses);
     if (given_up.contains(index) || addresses.empty()) return false;
-    const IpAddress& address = addresses[round % addresses.size()];
+    // Round 0 starts at the first address not silent lately; each round moves on by one.
+    const auto first = first_address.try_emplace(index, [&] {
+      const auto heard = std::find_if(addresses.begin(), addresses.end(), [&](const IpAddress& a) { return !is_silent(a); });
+      return heard == addresses.end() ? 0 : static_cast<std::size_t>(heard - addresses.begin());
+    }()).first;
+    const IpAddress& address = addresses[(first->second + round) % addresses.size()];
     if (const auto bad = bad_servers_.find({zone, address}); bad != bad_servers_.end()) {
       reasons.push_back(server_text(server.name, address) + ": " + bad->second + " (earlier)");
       given_up.insert(index);
@@ -356,9 +425,14 @@ Resolver::Asked Resolver::ask_zone(Resolution& run, const DnsName& zone, Delegat
     if (!run.budget_failure.empty()) return false;
     asked_any = true;
     result = ask_server(run, zone, server.name, address, question, minimised, depth, for_server, true);
-    if (run.interrupted || result.ok) return result.ok;
+    if (run.interrupted) return false;
+    if (result.ok) {
+      silent_until_.erase(address);
+      return true;
+    }
     const DnsOutcome outcome = result.response.outcome;
     const bool retry = outcome == DnsOutcome::timeout || outcome == DnsOutcome::network_error;
+    if (retry) silent_until_[address] = now_() + kSilentServerMemory;
     if (!retry || round + 1 == rounds) reasons.push_back(server_text(server.name, address) + ": " + result.failure);
     if (!retry) {
       given_up.insert(index);
@@ -379,7 +453,7 @@ Resolver::Asked Resolver::ask_zone(Resolution& run, const DnsName& zone, Delegat
     // First every server whose address is known; only when they all failed, in the first
     // round, the others are looked up (a glueless delegation) one at a time.
     std::vector<std::size_t> glueless;
-    for (std::size_t index = 0; index < delegation.servers.size(); ++index) {
+    for (const std::size_t index : order) {
       if (delegation.servers[index].addresses.empty()) {
         glueless.push_back(index);
         continue;
@@ -446,6 +520,7 @@ Resolver::Asked Resolver::ask_server(Resolution& run, const DnsName& zone, const
     ResponseClass& meaning = result.response;
     meaning = read_exchange(exchange, ResponseMode::iterative, step);
     run.report.steps.push_back(std::move(step));
+    result.step_index = run.report.steps.size() - 1;
     if (on_step_) on_step_(run.report.steps.back());
     if (meaning.outcome == DnsOutcome::truncated) {
       transport = DnsTransport::tcp;

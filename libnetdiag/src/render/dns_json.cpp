@@ -58,6 +58,7 @@ json step_json(const DnsStep& step, std::size_t number) {
       {"minimised", step.minimised},
       {"depth", step.depth},
       {"for_server", step.for_server ? json(step.for_server->to_text()) : json(nullptr)},
+      {"cached", step.cached},
       {"transport", std::string(to_string(step.transport))},
       {"rtt_ms", step.rtt ? json(ms_json(*step.rtt)) : json(nullptr)},
       {"rcode", step.header ? json(wire::dns_rcode_to_text(step.header->rcode)) : json(nullptr)},

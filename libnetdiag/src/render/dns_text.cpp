@@ -55,7 +55,8 @@ void DnsTextRenderer::step(const DnsStep& step, std::size_t number) {
   const std::string server = step.server.name
                                  ? fmt::format("{} ({})", step.server.name->to_text(), step.server.address.to_string())
                                  : step.server.address.to_string();
-  const std::string rtt = step.rtt ? ms_text(*step.rtt) + " ms" : "-";
+  // A cached step sent nothing: "cached" where the time would be.
+  const std::string rtt = step.rtt ? ms_text(*step.rtt) + " ms" : step.cached ? "cached" : "-";
   std::string status;
   if (step.header) {
     status = wire::dns_rcode_to_text(step.header->rcode);

@@ -18,9 +18,14 @@
 //   - chases CNAME and DNAME (RFC 6672) across zones, at most `max_restarts` (unbound's 11);
 //   - budgets: `max_queries` per resolution (unbound's 32), `max_referrals`, `max_lookup_depth`
 //     nested name-server lookups; a name server needed to find itself is a delegation loop.
-//     Each ends in SERVFAIL with a sentence that says which limit and where.
+//     Each ends in SERVFAIL with a sentence that says which limit and where;
+//   - remembers, for the next resolutions of a batch: answers, NXDOMAIN and NODATA for their TTL
+//     (negative ones for the SOA's, RFC 2308 section 5), shown as a `cached` step with no query
+//     (not with --all-servers, which is there to ask); servers that stayed silent, which are then
+//     asked after the others of their zone for kSilentServerMemory.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -63,6 +68,9 @@ struct ResolverConfig {
 
 inline constexpr unsigned kMinimiseOneLabel = 4;   // RFC 9156 section 2.3, MINIMISE_ONE_LAB
 inline constexpr unsigned kMaxMinimiseCount = 10;  // RFC 9156 section 2.3, MAX_MINIMISE_COUNT
+// How long a server that did not answer is asked last: unbound keeps a server's timeouts in its
+// infrastructure cache for infra-host-ttl, 900 s.
+inline constexpr std::chrono::seconds kSilentServerMemory{900};
 
 class Resolver {
  public:
@@ -86,6 +94,16 @@ class Resolver {
     std::vector<NameServer> servers;
     MonoTime expires{};  // MonoTime::max() for the root hints
   };
+  // A resolution's end (answer, NXDOMAIN or NODATA), kept for the next ones until `expires`.
+  struct CachedAnswer {
+    DnsResult result = DnsResult::answer;
+    std::vector<wire::DnsRecord> answer;
+    std::vector<wire::DnsRecord> authority;
+    wire::DnsName final_name;
+    DnsStep step;  // the query whose response settled it
+    MonoTime stored{};
+    MonoTime expires{};
+  };
   struct Resolution;
   struct Outcome;
   struct Asked;
@@ -101,6 +119,10 @@ class Resolver {
                    const std::optional<wire::DnsName>& for_server, bool counts_against_budget);
   void audit_zone(Resolution& run, const wire::DnsName& zone, const Delegation& delegation,
                   const wire::DnsQuestion& question, bool minimised, const Asked& first, unsigned depth);
+  std::optional<Outcome> cached_answer(Resolution& run, const wire::DnsName& name, std::uint16_t type, unsigned depth,
+                                       const std::optional<wire::DnsName>& for_server);
+  void remember_answer(const wire::DnsName& name, std::uint16_t type, const Outcome& outcome, const DnsStep& step);
+  bool is_silent(const IpAddress& address) const;
   std::optional<std::string> find_addresses(Resolution& run, NameServer& server, unsigned depth);
   std::vector<IpAddress> usable(const std::vector<IpAddress>& addresses) const;
   std::pair<wire::DnsName, Delegation*> closest_delegation(const wire::DnsName& name, std::uint16_t type);
@@ -114,6 +136,8 @@ class Resolver {
   std::map<wire::DnsName, std::pair<std::vector<IpAddress>, MonoTime>> addresses_;  // name-server addresses
   std::map<std::pair<wire::DnsName, IpAddress>, std::string> bad_servers_;  // (zone, server): why not to ask
   std::set<wire::DnsName> non_cuts_;  // names a minimised query showed are not zone cuts
+  std::map<std::pair<wire::DnsName, std::uint16_t>, CachedAnswer> answers_;  // (name, type)
+  std::map<IpAddress, MonoTime> silent_until_;  // servers that did not answer, until when to ask them last
 };
 
 // The IANA root hints (https://www.internic.net/domain/named.root): 13 servers, IPv4 and IPv6.

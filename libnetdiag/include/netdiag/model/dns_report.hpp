@@ -63,6 +63,9 @@ struct DnsStep {
   // 1 for a server of the main resolution, 2 for a server needed by that lookup, …
   unsigned depth = 0;
   std::optional<wire::DnsName> for_server;  // the name server whose address is being looked up
+  // Answered from what an earlier resolution of this run (a batch) learnt: no query was sent;
+  // zone, server, header and records are those of the response it came from, TTLs aged.
+  bool cached = false;
   std::optional<Duration> rtt;   // nullopt for a timeout or network error
   std::optional<wire::DnsHeader> header;  // of the accepted response
   std::size_t response_bytes = 0;
