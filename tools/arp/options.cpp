@@ -203,7 +203,7 @@ ArpCommand parse_arp_options(int argc, const char* const* argv) {
   app.add_flag("-q", options.quiet, "Quiet: no text output, the exit status tells (--json still prints)");
   app.add_flag("--json", json, "Print one JSON document when the run ends (schema netdiag.arp/1)");
   app.add_flag("--ndjson", ndjson, "Print one JSON object per answer as it comes, then the summary");
-  app.add_option("--color", color, "Colour the text output: auto, always, never")->type_name("WHEN");
+  app.add_option("--color", color, "Colour the text output: auto, always, never")->type_name("auto|always|never");
 
   if (auto print = parse_command_line(app, argc, argv, "nd-arp",
                                         "give a neighbour to ask for, e.g. nd-arp -I eth0 198.18.5.1, or --scan"))

@@ -14,11 +14,30 @@
 
 namespace netdiag::tools {
 
-// Parses argv into `app`. Returns the text to print instead of running (--help, --version);
+// Every option `app` accepts, a line each: "NAMES<TAB>VALUE<TAB>DESCRIPTION", NAMES comma-separated
+// ("-V,--version"), VALUE the option's value name ("-" for a flag; "do|want|dont" lists the
+// choices). `TOOL --list-options` prints it: the completion scripts are generated from it
+// (scripts/gen-completions) and the tests check them and the man pages against it.
+inline std::string option_list(const CLI::App& app) {
+  std::string out;
+  for (const CLI::Option* option : app.get_options()) {
+    if (!option->nonpositional()) continue;
+    std::string names;
+    for (const std::string& name : option->get_snames()) names += (names.empty() ? "-" : ",-") + name;
+    for (const std::string& name : option->get_lnames()) names += (names.empty() ? "--" : ",--") + name;
+    const std::string value = option->get_type_name().empty() ? "-" : option->get_type_name();  // flags have none
+    out += fmt::format("{}\t{}\t{}\n", names, value, option->get_description());
+  }
+  return out;
+}
+
+// Parses argv into `app`. Returns the text to print instead of running (--help, --version,
+// --list-options alone);
 // throws UsageError with `missing_operand` when a required operand is missing, and with CLI11's
 // message otherwise.
 inline std::optional<std::string> parse_command_line(CLI::App& app, int argc, const char* const* argv,
                                                      std::string_view tool, std::string_view missing_operand) {
+  if (argc == 2 && std::string_view(argv[1]) == "--list-options") return option_list(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {

@@ -103,7 +103,7 @@ DnsCommand parse_dns_options(int argc, const char* const* argv) {
   app.add_flag("-q", options.text.quiet, "Quiet: the answer and the summary line, no steps");
   app.add_flag("--json", json, "Print one JSON document when done (schema netdiag.dns/1)");
   app.add_flag("--ndjson", ndjson, "Print one JSON object per step as it happens, then the summary");
-  app.add_option("--color", color, "Colour the text output: auto, always, never")->type_name("WHEN");
+  app.add_option("--color", color, "Colour the text output: auto, always, never")->type_name("auto|always|never");
 
   if (auto print = parse_command_line(app, argc, argv, "nd-dns",
                                         "give a name to resolve, e.g. nd-dns www.example.org AAAA")) {

@@ -109,7 +109,7 @@ PingCommand parse_ping_options(int argc, const char* const* argv, bool privilege
   app.add_flag("-f", options.engine.flood, "Flood: a probe as soon as the last is answered, at least 100/s (root)");
   app.add_flag("--json", json, "Print one JSON document when the run ends (schema netdiag.ping/1)");
   app.add_flag("--ndjson", ndjson, "Print one JSON object per event as it happens, then the summary");
-  app.add_option("--color", color, "Colour the text output: auto, always, never")->type_name("WHEN");
+  app.add_option("--color", color, "Colour the text output: auto, always, never")->type_name("auto|always|never");
 
   if (auto print = parse_command_line(app, argc, argv, "nd-ping",
                                         "give a host name or address to probe, e.g. nd-ping -c 3 127.0.0.1"))

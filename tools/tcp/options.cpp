@@ -94,7 +94,7 @@ TcpCommand parse_tcp_options(int argc, const char* const* argv, bool privileged)
   app.add_flag("--all", options.all, "List every port of a scan (default: more than 25 alike are counted)");
   app.add_flag("--json", json, "Print one JSON document when the run ends (schema netdiag.tcp/1)");
   app.add_flag("--ndjson", ndjson, "Print one JSON object per attempt as it ends, then the summary");
-  app.add_option("--color", color, "Colour the text output: auto, always, never")->type_name("WHEN");
+  app.add_option("--color", color, "Colour the text output: auto, always, never")->type_name("auto|always|never");
 
   if (auto print = parse_command_line(app, argc, argv, "nd-tcp",
                                         "give a host and the ports to test, e.g. nd-tcp 127.0.0.1 22,80"))
