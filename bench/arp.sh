@@ -101,17 +101,7 @@ echo "# ARP lab: client $ARP_LAB_CLIENT_IP on $IFACE, $SUBNET: ${#ARP_LAB_LIVE[@
   "${ARP_LAB_MULTI_IPS[*]}: one MAC); RTT target $HOST" >&2
 
 if ((capture)); then
-  ip netns exec "$LAB_NS_C" tcpdump -p -n -i "$IFACE" -s 96 --time-stamp-precision=nano -U \
-    -w "$work/capture.pcap" arp </dev/null >/dev/null 2>"$work/tcpdump.err" &
-  CAPTURE_PID=$!
-  LAB_PIDS+=("$CAPTURE_PID")
-  for ((i = 0; i < 50; i++)); do
-    grep -q 'listening on' "$work/tcpdump.err" 2>/dev/null && break
-    kill -0 "$CAPTURE_PID" 2>/dev/null || break
-    sleep 0.1
-  done
-  grep -q 'listening on' "$work/tcpdump.err" ||
-    lab_die "tcpdump did not start in the client namespace: $(head -c 500 "$work/tcpdump.err")"
+  lab_capture "$LAB_NS_C" "the client namespace" "$work/capture.pcap" -i "$IFACE" -s 96 arp
 fi
 
 # one CASE TOOL RUN FORMAT CMD... — run CMD in the client namespace as root (stdout to a file,

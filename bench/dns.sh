@@ -186,17 +186,7 @@ echo "# DNS lab: client $DNS_LAB_CLIENT_V4, root $DNS_LAB_ROOT_V4, resolver $DNS
   "${#cases[@]} one-name cases, $(wc -l <"$work/batch.list") names in the batch" >&2
 
 if ((capture)); then
-  ip netns exec "$DNS_LAB_NS_S" tcpdump -p -n -i br0 -s 1500 --time-stamp-precision=nano --immediate-mode -U \
-    -w "$work/capture.pcap" 'dst port 53' </dev/null >/dev/null 2>"$work/tcpdump.err" &
-  CAPTURE_PID=$!
-  LAB_PIDS+=("$CAPTURE_PID")
-  for ((i = 0; i < 50; i++)); do
-    grep -q 'listening on' "$work/tcpdump.err" 2>/dev/null && break
-    kill -0 "$CAPTURE_PID" 2>/dev/null || break
-    sleep 0.1
-  done
-  grep -q 'listening on' "$work/tcpdump.err" ||
-    lab_die "tcpdump did not start in the servers' namespace: $(head -c 500 "$work/tcpdump.err")"
+  lab_capture "$DNS_LAB_NS_S" "the servers' namespace" "$work/capture.pcap" -i br0 -s 1500 --immediate-mode 'dst port 53'
 fi
 
 # settled — the query counters, once they have stopped moving (unbound may still be fetching

@@ -346,6 +346,24 @@ lab_start_bg() {
   return 1
 }
 
+# lab_capture NS WHERE PCAP TCPDUMP_ARGS... — tcpdump in namespace NS writing PCAP (nanosecond
+# stamps, unbuffered; its stderr in PCAP.err), stopped at teardown. Returns once it listens, with
+# its pid in CAPTURE_PID; dies saying it did not start in WHERE otherwise.
+lab_capture() {
+  local ns=$1 where=$2 pcap=$3 i
+  shift 3
+  ip netns exec "$ns" tcpdump -p -n --time-stamp-precision=nano -U -w "$pcap" "$@" </dev/null >/dev/null \
+    2>"$pcap.err" &
+  CAPTURE_PID=$!
+  LAB_PIDS+=("$CAPTURE_PID")
+  for ((i = 0; i < 50; i++)); do
+    grep -q 'listening on' "$pcap.err" 2>/dev/null && return 0
+    kill -0 "$CAPTURE_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  grep -q 'listening on' "$pcap.err" || lab_die "tcpdump did not start in $where: $(head -c 500 "$pcap.err")"
+}
+
 # lab_stop_bg — SIGINT to BG_PID, then wait (at most 5 s); exit code in BG_RC.
 lab_stop_bg() {
   kill -INT "$BG_PID"
