@@ -160,7 +160,7 @@ lab_json_check "$s" "concurrent scan: $LIVE answered once, not once per run" \
 lab_tool nd-arp nobody "$out" "$err" -c 1 "$LIVE"
 lab_eq "[nobody, no capability] exit 2" "$LAB_RC" 2
 lab_eq "[nobody, no capability] one line on stderr" "$(wc -l <"$err")" 1
-lab_grep "[nobody, no capability] it names CAP_NET_RAW and setcap" "$err" '^nd-arp: .*CAP_NET_RAW.*setcap cap_net_raw\+ep '
+lab_grep "[nobody, no capability] it names CAP_NET_RAW and setcap" "$err" '^nd-arp: .*CAP_NET_RAW.*setcap cap_net_raw\+p '
 lab_tool nd-arp root "$out" "$err" -I nosuch0 -c 1 "$LIVE"
 lab_eq "-I nosuch0: exit 2" "$LAB_RC" 2
 lab_grep "-I nosuch0: says so" "$err" '^nd-arp: -I nosuch0: no such interface'

@@ -2,7 +2,7 @@
 # shellcheck source-path=SCRIPTDIR
 # nd-ping lab test 8: nobody with ping_group_range closed and no capability cannot open any ICMP
 # socket: exit 2 and exactly one line on stderr naming net.ipv4.ping_group_range and
-# `setcap cap_net_raw+ep`. Root in the same namespace falls back to a raw socket and works.
+# `setcap cap_net_raw+p`. Root in the same namespace falls back to a raw socket and works.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lab.sh"
 lab_require_root
@@ -22,7 +22,7 @@ for fam in 4 6; do
     lab_eq "$tag exit 2" "$LAB_RC" 2
     lab_eq "$tag exactly one line on stderr" "$(wc -l <"$err")" 1
     lab_grep "$tag stderr names net.ipv4.ping_group_range" "$err" 'net\.ipv4\.ping_group_range'
-    lab_grep "$tag stderr names setcap cap_net_raw+ep" "$err" 'setcap cap_net_raw\+ep'
+    lab_grep "$tag stderr names setcap cap_net_raw+p" "$err" 'setcap cap_net_raw\+p'
     lab_log "stderr: $(head -c 300 "$err")"
   done
   json=$(lab_file "root-$fam.json") err=$(lab_file "root-$fam.err")

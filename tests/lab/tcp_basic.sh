@@ -114,7 +114,7 @@ for who in root nobody; do
     else
       lab_json_check "$json" "$tag --explain, dropped, unprivileged: the kernel's account, no capture" \
         'all(t["source"] == "kernel" for t in d["attempts"][0]["timeline"]) and any("no answer; given up after" in t["text"] for t in d["attempts"][0]["timeline"])'
-      lab_grep "$tag --explain unprivileged: says how to see the packets" "$json.err" "setcap cap_net_raw\+ep"
+      lab_grep "$tag --explain unprivileged: says how to see the packets" "$json.err" "setcap cap_net_raw\+p"
     fi
 
     # --explain on our own link, nobody there: the ARP requests (ND solicitations) that went unanswered.

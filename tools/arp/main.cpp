@@ -206,8 +206,8 @@ int run(int argc, char** argv) {
     if (!opened && (opened.error() == EPERM || opened.error() == EACCES))
       throw std::system_error(opened.error(), std::generic_category(),
                               fmt::format("sending ARP needs an AF_PACKET socket and so CAP_NET_RAW, which this "
-                                          "process lacks; run it as root or grant it: setcap cap_net_raw+ep {}",
-                                          executable_path()));
+                                          "process lacks; {}",
+                                          net_raw_grant_hint()));
     if (!opened) throw std::system_error(opened.error(), std::generic_category(), "cannot open an AF_PACKET socket");
     return std::move(*opened);
   });

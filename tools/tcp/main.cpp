@@ -83,8 +83,8 @@ int run(int argc, char** argv) {
   if (options.explain && !connector.get().capturing())
     fmt::print(stderr,
                "nd-tcp: --explain without CAP_NET_RAW shows what the kernel reported, not the packets; for the "
-               "packets run it as root or grant it: setcap cap_net_raw+ep {}\n",
-               executable_path());
+               "packets {}\n",
+               net_raw_grant_hint());
 
   TcpTextRenderer text(stdout, {options.quiet, options.explain, options.all, use_color(options.color, STDOUT_FILENO)});
   TcpRunCallbacks callbacks;

@@ -101,9 +101,8 @@ IcmpSocket IcmpSocket::open(const IcmpSocketOptions& options) {
             raw_error, std::generic_category(),
             fmt::format("cannot open an ICMP socket: group {} is outside net.ipv4.ping_group_range ({}) and "
                         "CAP_NET_RAW is missing; allow ping sockets with "
-                        "'sysctl -w net.ipv4.ping_group_range=\"0 2147483647\"' or grant the capability with "
-                        "'setcap cap_net_raw+ep {}'",
-                        getgid(), read_ping_group_range(), executable_path()));
+                        "'sysctl -w net.ipv4.ping_group_range=\"0 2147483647\"' or {}",
+                        getgid(), read_ping_group_range(), net_raw_grant_hint()));
       }
       throw_errno(raw_error, "cannot open a raw ICMP socket");
     }

@@ -39,7 +39,7 @@ struct IcmpSocketOptions {
 class IcmpSocket {
  public:
   // Opens the socket. Throws std::system_error whose what() is one line saying what failed and
-  // what to do, e.g. naming both net.ipv4.ping_group_range and `setcap cap_net_raw+ep`.
+  // what to do, e.g. naming both net.ipv4.ping_group_range and `setcap cap_net_raw+p`.
   static IcmpSocket open(const IcmpSocketOptions& options);
 
   IcmpSocket(IcmpSocket&& other) noexcept;
