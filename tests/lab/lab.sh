@@ -230,12 +230,13 @@ lab_ns_add() {
   ip -n "$ns" link set lo up
 }
 
-# lab_prefix root|nobody|nobody-raw NS — set the array LAB_PREFIX_CMD to the command prefix that
-# runs a program in NS as root, or as nobody:nogroup (no supplementary groups, no capabilities,
-# from a directory nobody may enter), or as nobody granted CAP_NET_RAW alone as an ambient
-# capability (what systemd's AmbientCapabilities= or a container's cap_add gives; a file
-# capability would not do in the lab: it makes the loader ignore the staged $ORIGIN RUNPATH). Every step execs, so $! of a background "${LAB_PREFIX_CMD[@]}" CMD &
-# is CMD's own pid.
+# lab_prefix WHO NS — set the array LAB_PREFIX_CMD to the command prefix that runs a program in NS
+# as WHO: root; nobody (nobody:nogroup, no supplementary groups, no capabilities, from a directory
+# nobody may enter); nobody-raw (nobody granted CAP_NET_RAW alone as an ambient capability, what
+# systemd's AmbientCapabilities= gives); container (nobody with CAP_NET_RAW out of the bounding
+# set, as in `docker run --cap-drop NET_RAW`); nobody-filecaps (nobody, for staged binaries given
+# file capabilities with setcap). Every step execs, so $! of a background
+# "${LAB_PREFIX_CMD[@]}" CMD & is CMD's own pid.
 lab_prefix() {
   case $1 in
     root) LAB_PREFIX_CMD=(ip netns exec "$2") ;;
@@ -245,7 +246,20 @@ lab_prefix() {
     nobody-raw)
       LAB_PREFIX_CMD=(ip netns exec "$2" env -C "${LAB_STAGE:-/}"
         setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all,+net_raw --ambient-caps=+net_raw --) ;;
-    *) lab_die "lab_prefix: root, nobody or nobody-raw, not '$1'" ;;
+    container)  # nobody in a container without CAP_NET_RAW (docker run --cap-drop NET_RAW)
+      LAB_PREFIX_CMD=(ip netns exec "$2" env -C "${LAB_STAGE:-/}"
+        setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all --bounding-set=-net_raw --) ;;
+    nobody-filecaps)
+      # nobody running staged binaries that carry file capabilities. Gaining one puts the loader
+      # in secure-execution mode, where it ignores the binaries' $ORIGIN RUNPATH; in a private
+      # mount namespace the staged lib/ is overlaid onto the system library directory instead.
+      local libdir
+      libdir=/usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH)
+      LAB_PREFIX_CMD=(unshare --mount --propagation private
+        sh -c 'mount -t overlay overlay -o "lowerdir=$1:$2" "$2" && shift 2 && exec "$@"' sh "$LAB_STAGE/lib" "$libdir"
+        ip netns exec "$2" env -C "${LAB_STAGE:-/}"
+        setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all --) ;;
+    *) lab_die "lab_prefix: root, nobody, nobody-raw, container or nobody-filecaps, not '$1'" ;;
   esac
 }
 
