@@ -5,7 +5,9 @@ no option the command line does not know: the CLI's list is the tool's own (`TOO
 the man page's is every option named in an entry's term in its OPTIONS section. For netdiag(1):
 its COMMANDS section names exactly `netdiag --help`'s commands, OPTIONS its options. And every
 page renders without a warning from man or groff, checked as lintian does (`man --warnings -E
-UTF-8 -l -Tutf8 -Z PAGE`, 80 columns): anything on standard error fails.
+UTF-8 -l -Tutf8 -Z PAGE`, 80 columns): anything on standard error fails. Every page has NAME,
+SYNOPSIS, OPTIONS, EXIT STATUS, PRIVILEGES, EXAMPLES and SEE ALSO, and each tool's page names its
+JSON schema (netdiag.ping/1, ...).
 
 An entry is scdoc's term line followed by a tab-indented description, e.g.
 
@@ -62,6 +64,9 @@ def terms(page, section):
     return out
 
 
+REQUIRED_SECTIONS = ["NAME", "SYNOPSIS", "OPTIONS", "EXIT STATUS", "PRIVILEGES", "EXAMPLES", "SEE ALSO"]
+
+
 def man_options(page):
     return {m.group(0) for term in terms(page, "OPTIONS") for m in OPTION.finditer(term)}
 
@@ -93,6 +98,20 @@ def main():
         cli = {name for line in run([str(bin_dir / tool), "--list-options"]).splitlines() if line
                for name in line.split("\t")[0].split(",")}
         check(f"{tool}: --list-options and {tool}.1", cli, man_options((man_dir / f"{tool}.1").read_text()))
+
+    # What every page covers (issue 7): the sections, and for each tool its JSON schema's name.
+    for page_name in ["nd-ping", "nd-trace", "nd-tcp", "nd-arp", "nd-dns", "netdiag"]:
+        page = (man_dir / f"{page_name}.1").read_text()
+        sections = {line[4:].strip().strip('"') for line in page.splitlines() if line.startswith(".SH ")}
+        missing = [name for name in REQUIRED_SECTIONS if name not in sections]
+        schema = f"netdiag.{page_name[3:]}/1"
+        if page_name != "netdiag" and schema not in plain(page):
+            missing.append(f"the schema name {schema}")
+        if missing:
+            fail(f"{page_name}.1 lacks {', '.join(missing)}")
+        else:
+            print(f"PASS: {page_name}.1 has {', '.join(REQUIRED_SECTIONS)}"
+                  + ("" if page_name == "netdiag" else f" and names {schema}"))
 
     front = (man_dir / "netdiag.1").read_text()
     help_text = run([str(bin_dir / "netdiag"), "--help"])

@@ -347,13 +347,15 @@ lab_tool() {
 # background, with SIGINT at its default disposition (bash starts background jobs with SIGINT
 # ignored); sets BG_PID to the tool's own pid once the exec chain has reached it.
 lab_start_bg() {
-  local tool=$1 who=$2 out=$3 err=$4 LAB_PREFIX_CMD; shift 4
+  local tool=$1 who=$2 out=$3 err=$4 LAB_PREFIX_CMD exe; shift 4
   lab_prefix "$who" "$LAB_NS_C"
   env --default-signal=INT "${LAB_PREFIX_CMD[@]}" "$LAB_BIN/$tool" "$@" >"$out" 2>"$err" &
   BG_PID=$!
   BG_TOOL=$tool
   for _ in $(seq 50); do
-    [[ $(readlink "/proc/$BG_PID/exe" 2>/dev/null || true) == "$LAB_BIN/$tool" ]] && return 0
+    exe=$(readlink "/proc/$BG_PID/exe" 2>/dev/null || true)
+    # (netdiag execs its nd-* tool in the same process.)
+    [[ $exe == "$LAB_BIN/$tool" || ($tool == netdiag && $exe == "$LAB_BIN"/nd-*) ]] && return 0
     sleep 0.05
   done
   lab_fail "$tool did not start: $(cat "$err")"

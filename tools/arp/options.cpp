@@ -176,7 +176,7 @@ ArpCommand parse_arp_options(int argc, const char* const* argv) {
   app.add_option("destination", operands, "The neighbour to ask for (a name or an IPv4 address)")
       ->type_name("DESTINATION")
       ->expected(0, 1);
-  app.add_option("-c", count, "Stop after COUNT requests (with -w: after COUNT replies)")->type_name("COUNT");
+  app.add_option("-c", count, "Stop after COUNT requests (with -w: after COUNT replies)")->type_name("COUNT")->check(whole_number);
   app.add_option("-w", deadline, "Stop after SECONDS whatever happened")->type_name("SECONDS");
   app.add_option("-i", interval, "Seconds between requests (default 1; in a scan 0.002)")->type_name("SECONDS");
   app.add_option("-I", options.interface, "The interface (default: the one the route to the destination uses)")

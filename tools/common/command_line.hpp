@@ -31,6 +31,15 @@ inline std::string option_list(const CLI::App& app) {
   return out;
 }
 
+// For options that count: CLI11 reads "-1" into an unsigned option as 2^64 - 1, a count without
+// end, so these take digits only.
+inline const CLI::Validator whole_number{
+    [](std::string& value) -> std::string {
+      if (!value.empty() && value.find_first_not_of("0123456789") == std::string::npos) return {};
+      return "'" + value + "' is not a whole number; give 0 or more, e.g. 5";
+    },
+    "", "whole number"};
+
 // Parses argv into `app`. Returns the text to print instead of running (--help, --version,
 // --list-options alone);
 // throws UsageError with `missing_operand` when a required operand is missing, and with CLI11's

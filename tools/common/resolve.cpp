@@ -8,10 +8,21 @@
 #include <array>
 #include <cstring>
 #include <memory>
+#include <utility>
 
 #include "common/tool_main.hpp"
 
 namespace netdiag::tools {
+
+wire::DnsName parse_dns_name(const std::string& text, const char* what) {
+  if (text.empty()) throw UsageError{fmt::format("the {} is empty; give one such as www.example.org", what)};
+  auto name = wire::DnsName::from_text(text);
+  if (!name) {
+    throw UsageError{fmt::format("'{}' is not a {}: {}; labels are 1 to 63 bytes, names at most 255", text, what,
+                                 wire::to_string(name.error()))};
+  }
+  return std::move(*name);
+}
 
 IpAddress resolve_host(const std::string& host, std::optional<Family> family) {
   if (const auto literal = IpAddress::parse(host)) {
@@ -22,6 +33,9 @@ IpAddress resolve_host(const std::string& host, std::optional<Family> family) {
     }
     return *literal;
   }
+  if (host.find('/') != std::string::npos)
+    throw UsageError{fmt::format("'{}' is a prefix, not a host; give one host name or address", host)};
+  parse_dns_name(host, "host name");
   addrinfo hints{};
   hints.ai_family = !family ? AF_UNSPEC : *family == Family::ipv4 ? AF_INET : AF_INET6;
   hints.ai_socktype = SOCK_RAW;

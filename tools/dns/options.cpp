@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "common/command_line.hpp"
+#include "common/resolve.hpp"
 #include "netdiag/core/version.hpp"
 
 namespace netdiag::tools {
@@ -44,15 +45,7 @@ std::uint16_t parse_type(const std::string& text) {
                                text)};
 }
 
-wire::DnsName parse_name(const std::string& text) {
-  if (text.empty()) throw UsageError{"the name is empty; give a domain name such as www.example.org"};
-  const auto name = wire::DnsName::from_text(text);
-  if (!name) {
-    throw UsageError{fmt::format("'{}' is not a domain name: {}; labels are 1 to 63 bytes, names at most 255", text,
-                                 wire::to_string(name.error()))};
-  }
-  return *name;
-}
+wire::DnsName parse_name(const std::string& text) { return parse_dns_name(text, "domain name"); }
 
 DnsCommand parse_dns_options(int argc, const char* const* argv) {
   CLI::App app{"Resolve a DNS name from the root servers down and show every step.", "nd-dns"};

@@ -34,20 +34,17 @@ constexpr std::array kSubcommands{
     Subcommand{"dns", "resolve a name from the root servers down, every step shown (nd-dns)"},
 };
 
-void print_usage(std::FILE* out) {
-  fmt::print(out, "usage: netdiag COMMAND [ARGS...]\n\ncommands:\n");
-  for (const auto& sub : kSubcommands) fmt::print(out, "  {:<8} {}\n", sub.name, sub.summary);
-  fmt::print(out, "\n'netdiag COMMAND --help' shows a command's options. netdiag {}\n", netdiag::version());
+void print_usage() {
+  fmt::print("usage: netdiag COMMAND [ARGS...]\n\ncommands:\n");
+  for (const auto& sub : kSubcommands) fmt::print("  {:<8} {}\n", sub.name, sub.summary);
+  fmt::print("\n'netdiag COMMAND --help' shows a command's options. netdiag {}\n", netdiag::version());
 }
 
 int run(int argc, char** argv) {
-  if (argc < 2) {
-    print_usage(stderr);
-    return kExitError;
-  }
+  if (argc < 2) throw UsageError{"give a command: ping, trace, tcp, arp or dns; see netdiag --help"};
   const std::string_view command = argv[1];
   if (command == "-h" || command == "--help" || command == "help") {
-    print_usage(stdout);
+    print_usage();
     return kExitOk;
   }
   if (command == "-V" || command == "--version") {

@@ -90,7 +90,7 @@ PingCommand parse_ping_options(int argc, const char* const* argv, bool privilege
   app.add_option("targets", options.targets, "Host names or addresses to probe (several run concurrently)")
       ->required()
       ->type_name("TARGET");
-  app.add_option("-c", count, "Stop after COUNT replies (or COUNT probes without -w)")->type_name("COUNT");
+  app.add_option("-c", count, "Stop after COUNT replies (or COUNT probes without -w)")->type_name("COUNT")->check(whole_number);
   app.add_option("-i", interval, "Seconds between probes (default 1; under 0.002 needs root)")->type_name("SECONDS");
   app.add_option("-W", linger, "Seconds to wait for a reply after the last probe (default 10)")->type_name("SECONDS");
   app.add_option("-w", deadline, "Stop after SECONDS whatever was sent or received")->type_name("SECONDS");

@@ -78,7 +78,8 @@ TcpCommand parse_tcp_options(int argc, const char* const* argv, bool privileged)
       ->type_name("HOST... PORTS");
   app.add_option("-p,--ports", port_option, "The ports, instead of the last operand")->type_name("PORTS");
   app.add_option("-c", count, "Attempts per port (default 4 for one host and port, else 1; 0: until stopped)")
-      ->type_name("COUNT");
+      ->type_name("COUNT")
+      ->check(whole_number);
   app.add_option("-i", interval, "Seconds between attempts to one port (default 1; under 0.002 needs root)")->type_name("SECONDS");
   app.add_option("-W", timeout, "Seconds to wait for an answer to one attempt (default 4)")->type_name("SECONDS");
   app.add_option("-w", deadline, "Stop after SECONDS whatever was answered")->type_name("SECONDS");

@@ -59,7 +59,7 @@ TraceCommand parse_trace_options(int argc, const char* const* argv) {
   unsigned max_unknown = 5;
   std::string waits;
   std::string source;
-  std::optional<int> packet_length;
+  std::optional<std::string> packet_length;  // text: a stray word here is named, not "could not convert"
   bool ipv4 = false;
   bool ipv6 = false;
   bool udp = false;
@@ -148,10 +148,10 @@ TraceCommand parse_trace_options(int argc, const char* const* argv) {
     options.probe.source = address;
   }
   if (packet_length) {
-    if (*packet_length < 0 || *packet_length > 65535) {
+    const auto bytes = parse_unsigned(*packet_length);
+    if (!bytes || *bytes > 65535)
       throw UsageError{fmt::format("packetlen {}: give a size from 0 to 65535 bytes", *packet_length)};
-    }
-    options.packet_length = static_cast<std::size_t>(*packet_length);
+    options.packet_length = *bytes;
   }
   return {std::move(options), {}};
 }
