@@ -100,6 +100,7 @@ CASES = [
     ("netdiag", ["tcp", ADDR4, "0"], r"^nd-tcp: .*'0' is out of range"),
 ]
 
+COMMANDS = {"ping", "trace", "tcp", "arp", "dns"}
 CRASH = re.compile(r"terminate called|what\(\)|Aborted|Segmentation|core dumped|AddressSanitizer|"
                    r"UndefinedBehaviorSanitizer|runtime error:")
 
@@ -131,7 +132,9 @@ def main():
             print(f"FAIL: {what}: still running after 10 s")
             continue
         lines = run.stderr.splitlines()
-        expected_prefix = f"{tool}: " if tool != "netdiag" or not args or args[0] == "bogus" else ""
+        # netdiag COMMAND ... is the command's own tool speaking.
+        speaker = f"nd-{args[0]}" if tool == "netdiag" and args and args[0] in COMMANDS else tool
+        expected_prefix = f"{speaker}: "
         problems = []
         if run.returncode != 2:
             problems.append(f"exit {run.returncode}, not 2")
